@@ -1,0 +1,119 @@
+using Dagmm.Core.Datasets;
+using Dagmm.Core.Evaluation;
+using Dagmm.Core.Mixtures;
+
+namespace Dagmm.Core.Training;
+
+/// <summary>
+/// Every setting of one DAGMM run. <see cref="ForPreset"/> fills in the hyperparameters of the
+/// DAGMM paper (Zong et al., ICLR 2018) for a dataset; callers override single settings with
+/// <c>with</c> expressions and call <see cref="Validate"/> before training.
+/// </summary>
+public sealed record RunSettings
+{
+    public required DatasetId Dataset { get; init; }
+
+    public required MixtureSpec Mixture { get; init; }
+
+    /// <summary>Fixes the split, the initial weights, the batch order and the dropout masks.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Passes over the training split; 0 scores the untrained network.</summary>
+    public required int Epochs { get; init; }
+
+    public required int BatchSize { get; init; }
+
+    /// <summary>Adam step size. Paper default 1e-4.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Weight of the mean sample energy in the loss (lambda1). Paper default 0.1.</summary>
+    public double LambdaEnergy { get; init; } = 0.1;
+
+    /// <summary>Weight of the penalty sum_k,j 1/Sigma_kjj (lambda2). Paper default 0.005.</summary>
+    public double LambdaCovariance { get; init; } = 0.005;
+
+    /// <summary>Dropout probability in the estimation network. Paper default 0.5.</summary>
+    public double Dropout { get; init; } = 0.5;
+
+    /// <summary>Maximum L2 norm of the whole gradient before each Adam step. Default 5.</summary>
+    public double GradientClip { get; init; } = 5.0;
+
+    /// <summary>Widths of the encoder's layers after the input, ending with the latent size; the decoder mirrors them.</summary>
+    public required IReadOnlyList<int> EncoderLayers { get; init; }
+
+    /// <summary>Width of the estimation network's hidden layer; its input is latent size + 2.</summary>
+    public required int EstimationHidden { get; init; }
+
+    /// <summary>Mixture components K.</summary>
+    public required int Components { get; init; }
+
+    public ThresholdProtocol Threshold { get; init; } = ThresholdProtocol.PooledRatio;
+
+    /// <summary>The expected anomaly ratio rho used by the ratio and quantile thresholds.</summary>
+    public required double AnomalyRatio { get; init; }
+
+    public ScalingKind Scaling { get; init; } = ScalingKind.MinMax;
+
+    /// <summary>
+    /// Smallest diagonal jitter added to every covariance before its Cholesky factorisation, relative
+    /// to nothing (an absolute value). It grows tenfold until the factor exists. Default 1e-6.
+    /// </summary>
+    public double CovarianceJitter { get; init; } = 1e-6;
+
+    /// <summary>libtorch intra-op threads for this run. Default 1, so a silo runs one run per core.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Returns the DAGMM paper's settings for <paramref name="dataset"/>.</summary>
+    public static RunSettings ForPreset(DatasetId dataset, MixtureSpec mixture, int seed) => dataset switch
+    {
+        DatasetId.Kddcup99 => new RunSettings
+        {
+            Dataset = dataset, Mixture = mixture, Seed = seed,
+            Epochs = 200, BatchSize = 1024, EncoderLayers = [60, 30, 10, 1], EstimationHidden = 10, Components = 4, AnomalyRatio = 0.20,
+        },
+        DatasetId.Kddcup99Rev => new RunSettings
+        {
+            Dataset = dataset, Mixture = mixture, Seed = seed,
+            Epochs = 400, BatchSize = 1024, EncoderLayers = [60, 30, 10, 1], EstimationHidden = 10, Components = 4, AnomalyRatio = 0.20,
+        },
+        DatasetId.Thyroid => new RunSettings
+        {
+            Dataset = dataset, Mixture = mixture, Seed = seed,
+            Epochs = 20_000, BatchSize = 1024, EncoderLayers = [12, 4, 1], EstimationHidden = 10, Components = 2, AnomalyRatio = 0.025,
+        },
+        DatasetId.Arrhythmia => new RunSettings
+        {
+            Dataset = dataset, Mixture = mixture, Seed = seed,
+            Epochs = 10_000, BatchSize = 128, EncoderLayers = [10, 2], EstimationHidden = 10, Components = 2, AnomalyRatio = 0.15,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, null),
+    };
+
+    /// <summary>Returns the size of the latent code, the last encoder layer.</summary>
+    public int LatentSize => EncoderLayers[^1];
+
+    /// <summary>
+    /// Lists every invalid setting as "field: problem; fix". An empty list means the settings can train.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Epochs < 0) problems.Add($"epochs: {Epochs} is negative; use 0 (untrained) or more");
+        if (BatchSize < 1) problems.Add($"batchSize: {BatchSize} is invalid; use 1 or more");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"learningRate: {LearningRate} is invalid; use a positive finite number such as 1e-4");
+        if (!(LambdaEnergy >= 0) || double.IsInfinity(LambdaEnergy)) problems.Add($"lambdaEnergy: {LambdaEnergy} is invalid; use a finite number >= 0");
+        if (!(LambdaCovariance >= 0) || double.IsInfinity(LambdaCovariance)) problems.Add($"lambdaCovariance: {LambdaCovariance} is invalid; use a finite number >= 0");
+        if (!(Dropout >= 0 && Dropout < 1)) problems.Add($"dropout: {Dropout} is invalid; use a probability in [0, 1)");
+        if (!(GradientClip > 0)) problems.Add($"gradientClip: {GradientClip} is invalid; use a positive number");
+        if (EncoderLayers.Count == 0 || EncoderLayers.Any(width => width < 1)) problems.Add("encoderLayers: every width must be 1 or more, and the list must not be empty");
+        if (EstimationHidden < 1) problems.Add($"estimationHidden: {EstimationHidden} is invalid; use 1 or more");
+        if (Components < 1) problems.Add($"components: {Components} is invalid; use 1 or more");
+        if (!(AnomalyRatio > 0 && AnomalyRatio < 1)) problems.Add($"anomalyRatio: {AnomalyRatio} is invalid; use a ratio in (0, 1)");
+        if (!(CovarianceJitter > 0)) problems.Add($"covarianceJitter: {CovarianceJitter} is invalid; use a small positive number such as 1e-6");
+        if (Threads < 1) problems.Add($"threads: {Threads} is invalid; use 1 or more");
+        if (Mixture.Family == MixtureFamily.StudentT && (!(Mixture.Nu > 0) || double.IsInfinity(Mixture.Nu)))
+            problems.Add($"nu: {Mixture.Nu} is invalid; use a positive finite number or \"learned\"");
+        if (Mixture.LearnNu && Mixture.Nu <= 2) problems.Add($"nu: a learned nu starts at {Mixture.Nu} but stays above 2; start above 2");
+        return problems;
+    }
+}
