@@ -16,12 +16,15 @@ public static class TorchRuntime
     {
         if (s_loadError.Value is { } error)
         {
-            throw new NativeLibraryException(Describe(error), error);
+            throw new NativeLibraryException(Describe(error, LoadedLibstdcxx()), error);
         }
     }
 
     private static Exception? TryLoad()
     {
+        // TorchSharp prints a long probing trace to the console when loading fails; the caller gets one clear message instead.
+        var output = Console.Out;
+        Console.SetOut(TextWriter.Null);
         try
         {
             using var probe = torch.ones(1);
@@ -31,41 +34,50 @@ public static class TorchRuntime
         {
             return error;
         }
+        finally
+        {
+            Console.SetOut(output);
+        }
     }
 
-    internal static string Describe(Exception error)
+    /// <summary>Returns the message for a load failure, given the path of the libstdc++ this process mapped (null if unknown).</summary>
+    internal static string Describe(Exception error, string? libstdcxxPath)
     {
-        var messages = new List<string>();
-        for (var current = error; current is not null; current = current.InnerException)
+        if (libstdcxxPath is not null && !FileContains(libstdcxxPath, RequiredGlibcxx))
         {
-            messages.Add(current.Message);
+            return $"the libtorch native library could not load because {libstdcxxPath} lacks {RequiredGlibcxx} (libstdc++ from GCC 13 or newer). " +
+                   "Run scripts/install-prerequisites.sh (on Debian 12 it installs libstdc++6 from Debian 13), or use Ubuntu 24.04, Debian 13 or an official .NET 10 image.";
         }
 
-        var details = string.Join(" | ", messages);
-        if (details.Contains("GLIBCXX", StringComparison.Ordinal) || !LibstdcxxHasRequiredVersion())
+        var innermost = error;
+        while (innermost.InnerException is not null)
         {
-            return $"the libtorch native library could not load because this system's libstdc++ lacks {RequiredGlibcxx} (GCC 13 or newer). " +
-                   "Run scripts/install-prerequisites.sh (Debian 12: installs libstdc++6 from Debian 13), or use Ubuntu 24.04, Debian 13 or an official .NET 10 image.";
+            innermost = innermost.InnerException;
         }
 
-        return $"the libtorch native library could not load: {details}. Run scripts/install-prerequisites.sh and check that the restore of libtorch-cpu-linux-x64 completed.";
+        var firstLine = innermost.Message.Split('\n', 2)[0].Trim();
+        return $"the libtorch native library could not load ({firstLine}). " +
+               "Run scripts/install-prerequisites.sh, then check that the restore of libtorch-cpu-linux-x64 completed.";
     }
 
-    private static bool LibstdcxxHasRequiredVersion()
+    // The runtime itself maps libstdc++, so /proc/self/maps names the copy that libtorch would get too.
+    private static string? LoadedLibstdcxx()
     {
-        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists("/proc/self/maps"))
         {
-            return true;
+            return null;
         }
 
-        string[] candidates = ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"];
-        foreach (var path in candidates.Where(File.Exists))
-        {
-            var content = File.ReadAllBytes(path);
-            var marker = System.Text.Encoding.ASCII.GetBytes(RequiredGlibcxx);
-            return content.AsSpan().IndexOf(marker) >= 0;
-        }
+        return File.ReadLines("/proc/self/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 6 && fields[5].Contains("libstdc++.so", StringComparison.Ordinal))
+            .Select(fields => fields[5])
+            .FirstOrDefault();
+    }
 
-        return true;
+    private static bool FileContains(string path, string text)
+    {
+        var marker = System.Text.Encoding.ASCII.GetBytes(text);
+        return File.ReadAllBytes(path).AsSpan().IndexOf(marker) >= 0;
     }
 }

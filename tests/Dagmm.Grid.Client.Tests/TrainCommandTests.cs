@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Dagmm.Core.Tests.Support;
+using Dagmm.Grid.Client.Tests.Support;
+
+namespace Dagmm.Grid.Client.Tests;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public async Task Train_json_prints_documented_keys()
+    {
+        var outcome = await GridClientProcess.RunAsync(
+            "train", "--dataset", "thyroid", "--mixture", "student-t", "--nu", "4", "--seed", "1", "--epochs", "3", "--data", SharedData.Directory, "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var document = JsonDocument.Parse(outcome.StandardOutput);
+        var keys = document.RootElement.EnumerateObject().Select(property => property.Name).ToHashSet();
+        string[] expected = ["dataset", "mixture", "nu", "seed", "epochs", "precision", "recall", "f1", "accuracy", "auroc", "auprc", "threshold", "trainSeconds", "status", "error"];
+        Assert.Empty(expected.Except(keys));
+    }
+
+    [Fact]
+    public async Task Train_json_reports_run_settings()
+    {
+        var outcome = await GridClientProcess.RunAsync(
+            "train", "--dataset", "thyroid", "--mixture", "student-t", "--nu", "learned", "--seed", "3", "--epochs", "2", "--data", SharedData.Directory, "--json");
+
+        using var document = JsonDocument.Parse(outcome.StandardOutput);
+        var root = document.RootElement;
+        Assert.Equal("thyroid", root.GetProperty("dataset").GetString());
+        Assert.Equal("student-t", root.GetProperty("mixture").GetString());
+        Assert.Equal("learned", root.GetProperty("nu").GetString());
+        Assert.Equal(3, root.GetProperty("seed").GetInt32());
+        Assert.Equal(2, root.GetProperty("epochs").GetInt32());
+        Assert.Equal("succeeded", root.GetProperty("status").GetString());
+        Assert.Equal(2, root.GetProperty("learnedNu").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Train_diverging_run_exits_one()
+    {
+        var outcome = await GridClientProcess.RunAsync(
+            "train", "--dataset", "arrhythmia", "--mixture", "gaussian", "--epochs", "100", "--learning-rate", "1000", "--data", SharedData.Directory, "--json");
+
+        Assert.Equal(1, outcome.ExitCode);
+        using var document = JsonDocument.Parse(outcome.StandardOutput);
+        Assert.Equal("failed", document.RootElement.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("f1").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("--dataset", "mnist", "--dataset: unknown dataset \"mnist\"; expected kddcup99, kddcup99-rev, thyroid or arrhythmia")]
+    [InlineData("--mixture", "cauchy", "--mixture: unknown mixture \"cauchy\"; expected gaussian, laplace or student-t")]
+    [InlineData("--threshold", "median", "--threshold: unknown protocol \"median\"; expected pooled-ratio, test-ratio, train-quantile or oracle-count")]
+    [InlineData("--epochs", "-3", "--epochs: \"-3\" is invalid; expected an integer >= 0")]
+    [InlineData("--nu", "zero", "--nu: \"zero\" is invalid; expected a positive number such as 4, or learned")]
+    public async Task Train_invalid_option_exits_two(string option, string value, string message)
+    {
+        var arguments = new Dictionary<string, string>
+        {
+            ["--dataset"] = "thyroid",
+            ["--mixture"] = "student-t",
+        };
+        arguments[option] = value;
+
+        var outcome = await GridClientProcess.RunAsync(["train", .. arguments.SelectMany(pair => new[] { pair.Key, pair.Value }), "--data", SharedData.Directory]);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(message, outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Train_unknown_option_exits_two()
+    {
+        var outcome = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epoch", "3");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--epoch: unknown option for 'train'", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Train_missing_data_folder_exits_two()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"dagmm-missing-{Guid.NewGuid():N}");
+
+        var outcome = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--data", missing);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("ann-train.data", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_exits_two()
+    {
+        var outcome = await GridClientProcess.RunAsync("fly");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("unknown command \"fly\"", outcome.StandardError);
+    }
+}
