@@ -12,9 +12,9 @@ public sealed class GaussianMixtureDensity : IMixtureDensity
     public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
     {
         var dimensions = z.shape[1];
-        var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [N, K]
+        var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [K, N]
         var logNormaliser = 0.5 * dimensions * Math.Log(2 * Math.PI) + 0.5 * parameters.LogDeterminant();   // [K]
-        return -0.5 * squaredMahalanobis - logNormaliser.unsqueeze(0);
+        return -0.5 * squaredMahalanobis - logNormaliser.unsqueeze(1);
     }
 
     public IReadOnlyList<double> CurrentNu() => [];

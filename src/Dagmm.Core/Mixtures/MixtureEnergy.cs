@@ -12,9 +12,9 @@ public static class MixtureEnergy
     /// </summary>
     public static Tensor Compute(IMixtureDensity density, Tensor z, MixtureParameters parameters)
     {
-        var logDensity = density.ComponentLogDensity(z, parameters);                 // [N, K]
+        var logDensity = density.ComponentLogDensity(z, parameters);                 // [K, N]
         var logWeight = parameters.Phi.clamp_min(1e-12).log();                       // [K]
-        return -torch.logsumexp(logDensity + logWeight.unsqueeze(0), dim: 1);
+        return -torch.logsumexp(logDensity + logWeight.unsqueeze(1), dim: 0);
     }
 
     /// <summary>Returns the DAGMM covariance penalty sum_k,j 1 / Sigma_kjj.</summary>

@@ -51,33 +51,36 @@ public sealed class MixtureParameters : IDisposable
     /// <exception cref="SingularCovarianceException">The inputs are non-finite, or no jitter up to <see cref="MaximumJitter"/> made a covariance positive-definite.</exception>
     public static MixtureParameters Fit(Tensor z, Tensor gamma, double initialJitter)
     {
-        if (!IsFinite(z) || !IsFinite(gamma))
-        {
-            throw new SingularCovarianceException("the features or soft assignments became non-finite, so the network diverged");
-        }
-
-        var features = z.shape[1];
-        var responsibilityMass = gamma.sum(dim: 0).clamp_min(1e-12);                              // [K]
-        var phi = gamma.mean([0L]);                                                               // [K]
-        var mu = gamma.T.matmul(z) / responsibilityMass.unsqueeze(1);                             // [K, D]
-        var centered = z.unsqueeze(1) - mu.unsqueeze(0);                                          // [N, K, D]
-        var weighted = centered * gamma.unsqueeze(2);                                             // [N, K, D]
-        var scatter = torch.einsum("nkd,nke->kde", weighted, centered);                           // [K, D, D]
+        // Component-major layout [K, N, D] keeps every reduction below contiguous; gamma [N, K] is
+        // usually a transposed view of the network's [K, N] softmax, so gamma.T costs nothing.
+        var responsibilities = gamma.T;                                                           // [K, N]
+        var responsibilityMass = responsibilities.sum(dim: 1).clamp_min(1e-12);                  // [K]
+        var phi = responsibilities.mean([1L]);                                                    // [K]
+        var mu = responsibilities.matmul(z) / responsibilityMass.unsqueeze(1);                    // [K, D]
+        var centered = z.unsqueeze(0) - mu.unsqueeze(1);                                          // [K, N, D]
+        var weighted = centered * responsibilities.unsqueeze(2);                                  // [K, N, D]
+        var scatter = weighted.transpose(1, 2).bmm(centered);                                     // [K, D, D]
         var covariance = scatter / responsibilityMass.view(-1, 1, 1);
-        var identity = torch.eye(features, dtype: z.dtype, device: z.device);
+        var identity = torch.eye(z.shape[1], dtype: z.dtype, device: z.device);
 
+        // LAPACK's potrf reports a NaN pivot like a non-positive one, so info alone also catches non-finite input.
         for (var jitter = initialJitter; jitter <= MaximumJitter * (1 + 1e-9); jitter *= JitterGrowth)
         {
-            var jittered = covariance + identity * jitter;
+            var jittered = covariance.add(identity, alpha: jitter);
             var (choleskyFactor, info) = torch.linalg.cholesky_ex(jittered);
-            if (!info.ne(0).any().item<bool>() && IsFinite(choleskyFactor))
+            if (!info.ne(0).any().item<bool>())
             {
                 return new MixtureParameters(phi, mu, jittered, choleskyFactor, jitter);
             }
         }
 
+        if (!IsFinite(z) || !IsFinite(gamma))
+        {
+            throw new SingularCovarianceException("the features or soft assignments became non-finite, so the network diverged");
+        }
+
         throw new SingularCovarianceException(
-            $"a mixture covariance stayed singular with diagonal jitter up to {MaximumJitter}; the features are degenerate or non-finite");
+            $"a mixture covariance stayed singular with diagonal jitter up to {MaximumJitter}; the features are degenerate");
     }
 
     /// <summary>Returns the diagonal of every covariance, [K, D].</summary>
@@ -87,14 +90,14 @@ public sealed class MixtureParameters : IDisposable
     public Tensor LogDeterminant() => 2 * CholeskyFactor.diagonal(dim1: -2, dim2: -1).log().sum(dim: -1);
 
     /// <summary>
-    /// Returns the squared Mahalanobis distance (z_i - mu_k)^T Sigma_k^-1 (z_i - mu_k) as [N, K],
+    /// Returns the squared Mahalanobis distance (z_i - mu_k)^T Sigma_k^-1 (z_i - mu_k) as [K, N],
     /// with a triangular solve against the Cholesky factor instead of an inverse.
     /// </summary>
     public Tensor SquaredMahalanobis(Tensor z)
     {
-        var centered = (z.unsqueeze(1) - Mu.unsqueeze(0)).permute(1, 2, 0);                       // [K, D, N]
+        var centered = z.T.unsqueeze(0) - Mu.unsqueeze(2);                                        // [K, D, N]
         var whitened = torch.linalg.solve_triangular(CholeskyFactor, centered, upper: false);      // [K, D, N]
-        return whitened.square().sum(dim: 1).T;                                                   // [N, K]
+        return whitened.square().sum(dim: 1);                                                     // [K, N]
     }
 
     /// <summary>Moves the tensors out of the current dispose scope so they outlive it.</summary>

@@ -42,14 +42,14 @@ public sealed class StudentTMixtureDensity : nn.Module, IMixtureDensity
     public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
     {
         var dimensions = z.shape[1];
-        var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [N, K]
+        var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [K, N]
         var nu = Nu(parameters.Components, z.dtype, z.device);                       // [K]
         var halfNuPlusD = (nu + dimensions) / 2;
         var logNormaliser = torch.lgamma(halfNuPlusD) - torch.lgamma(nu / 2)
                             - dimensions / 2.0 * (nu * Math.PI).log()
                             - 0.5 * parameters.LogDeterminant();                       // [K]
-        var tail = halfNuPlusD.unsqueeze(0) * torch.log1p(squaredMahalanobis / nu.unsqueeze(0));
-        return logNormaliser.unsqueeze(0) - tail;
+        var tail = halfNuPlusD.unsqueeze(1) * torch.log1p(squaredMahalanobis / nu.unsqueeze(1));
+        return logNormaliser.unsqueeze(1) - tail;
     }
 
     public IReadOnlyList<double> CurrentNu()

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Dagmm.Core.Model;
@@ -24,4 +25,7 @@ internal sealed class FlatLinear(int offset, int inFeatures, int outFeatures)
     public Tensor Bias(Tensor flat) => flat.narrow(0, Offset + OutFeatures * InFeatures, OutFeatures);
 
     public Tensor Forward(Tensor flat, Tensor input) => nn.functional.linear(input, Weight(flat), Bias(flat));
+
+    /// <summary>Returns (x W^T + b)^T as [out, N], for reductions over the output features that run faster along contiguous rows.</summary>
+    public Tensor ForwardTransposed(Tensor flat, Tensor input) => torch.addmm(Bias(flat).unsqueeze(1), Weight(flat), input.T, beta: 1, alpha: 1);
 }

@@ -33,7 +33,7 @@ public class MixtureDensityTests
             for (var k = 0; k < 2; k++)
             {
                 var expected = ReferenceDensities.GaussianLogDensity(s_samples[i], s_means[k], s_covariances[k]);
-                Assert.Equal(expected, logDensity[i * 2 + k], 10);
+                Assert.Equal(expected, logDensity[k * s_samples.Length + i], 10);
             }
         }
     }
@@ -50,7 +50,7 @@ public class MixtureDensityTests
             for (var k = 0; k < 2; k++)
             {
                 var expected = ReferenceDensities.StudentTNu4LogDensity(s_samples[i], s_means[k], s_covariances[k]);
-                Assert.Equal(expected, logDensity[i * 2 + k], 10);
+                Assert.Equal(expected, logDensity[k * s_samples.Length + i], 10);
             }
         }
     }
@@ -99,7 +99,7 @@ public class MixtureDensityTests
         // Trapezoid rule over +-40 scale units, far beyond any mass that matters.
         var scale = Math.Sqrt(variance / 2);
         var grid = torch.linspace(0.25 - 40 * scale, 0.25 + 40 * scale, 400_001, dtype: ScalarType.Float64).unsqueeze(1);
-        var density = new LaplaceMixtureDensity().ComponentLogDensity(grid, parameters).exp().squeeze(1);
+        var density = new LaplaceMixtureDensity().ComponentLogDensity(grid, parameters).exp().squeeze(0);
         var integral = torch.trapezoid(density, grid.squeeze(1)).item<double>();
 
         Assert.Equal(1.0, integral, 6);
