@@ -1,7 +1,223 @@
+using System.Globalization;
+using System.Text.Json;
+using Dagmm.Core.Datasets;
+using Dagmm.Core.Evaluation;
+using Dagmm.Core.Mixtures;
+using Dagmm.Core.Training;
+using Spectre.Console;
+
 namespace Dagmm.Grid.Client.Commands;
 
+/// <summary>grid-client train: one run in this process, metrics on stdout, optionally saved for scoring.</summary>
 public static class TrainCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> arguments) =>
-        throw new UsageException("train: not built yet");
+    private static readonly string[] s_valueOptions =
+    [
+        "--dataset", "--mixture", "--nu", "--seed", "--epochs", "--batch-size", "--learning-rate", "--threshold",
+        "--scaling", "--threads", "--data", "--save",
+    ];
+
+    private static readonly string[] s_flagOptions = ["--json"];
+
+    public static Task<int> RunAsync(IReadOnlyList<string> arguments)
+    {
+        var parsed = CommandArguments.Parse("train", arguments, s_valueOptions, s_flagOptions);
+        parsed.RejectPositionals();
+        var settings = ReadSettings(parsed);
+        var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
+        var saveDirectory = parsed.Value("--save");
+        var json = parsed.Flag("--json");
+
+        RunResult result;
+        try
+        {
+            result = json || Console.IsErrorRedirected
+                ? DagmmRunner.Run(settings, dataDirectory, progress: null, CancellationToken.None, saveDirectory)
+                : RunWithProgressBar(settings, dataDirectory, saveDirectory);
+        }
+        catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
+        {
+            throw new UsageException(error.Message);
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(result)));
+        }
+        else
+        {
+            PrintResult(result, saveDirectory);
+        }
+
+        return Task.FromResult(result.Status == RunStatus.Succeeded ? GridClient.ExitSuccess : GridClient.ExitRunsFailed);
+    }
+
+    /// <summary>Builds the run settings from the preset of --dataset and the options that override it.</summary>
+    internal static RunSettings ReadSettings(CommandArguments parsed)
+    {
+        var datasetName = parsed.Required("--dataset");
+        if (!DatasetIds.TryParse(datasetName, out var dataset))
+        {
+            throw new UsageException($"--dataset: unknown dataset \"{datasetName}\"; expected {DatasetIds.AcceptedNames}");
+        }
+
+        var mixture = ReadMixture(parsed);
+        var seed = parsed.Integer("--seed", 1, int.MinValue);
+        var settings = RunSettings.ForPreset(dataset, mixture, seed);
+        settings = settings with
+        {
+            Epochs = parsed.Integer("--epochs", settings.Epochs, 0),
+            BatchSize = parsed.Integer("--batch-size", settings.BatchSize, 1),
+            LearningRate = parsed.Number("--learning-rate") ?? settings.LearningRate,
+            Threads = parsed.Integer("--threads", settings.Threads, 1),
+        };
+
+        if (parsed.Value("--threshold") is { } thresholdName)
+        {
+            if (!ThresholdProtocols.TryParse(thresholdName, out var threshold))
+            {
+                throw new UsageException($"--threshold: unknown protocol \"{thresholdName}\"; expected {ThresholdProtocols.AcceptedNames}");
+            }
+
+            settings = settings with { Threshold = threshold };
+        }
+
+        if (parsed.Value("--scaling") is { } scalingName)
+        {
+            settings = settings with
+            {
+                Scaling = scalingName switch
+                {
+                    "min-max" => ScalingKind.MinMax,
+                    "z-score" => ScalingKind.ZScore,
+                    _ => throw new UsageException($"--scaling: unknown scaling \"{scalingName}\"; expected min-max or z-score"),
+                },
+            };
+        }
+
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join("; ", problems));
+        }
+
+        return settings;
+    }
+
+    private static MixtureSpec ReadMixture(CommandArguments parsed)
+    {
+        var familyName = parsed.Required("--mixture");
+        if (!MixtureSpec.TryParseFamily(familyName, out var family))
+        {
+            throw new UsageException($"--mixture: unknown mixture \"{familyName}\"; expected {MixtureSpec.AcceptedFamilies}");
+        }
+
+        var nuText = parsed.Value("--nu");
+        if (family != MixtureFamily.StudentT)
+        {
+            if (nuText is not null)
+            {
+                throw new UsageException($"--nu: only student-t has degrees of freedom; drop --nu or use --mixture student-t");
+            }
+
+            return new MixtureSpec(family);
+        }
+
+        if (nuText is null)
+        {
+            return MixtureSpec.StudentT();
+        }
+
+        if (nuText == "learned")
+        {
+            return MixtureSpec.StudentTLearned;
+        }
+
+        if (!double.TryParse(nuText, NumberStyles.Float, CultureInfo.InvariantCulture, out var nu) || !double.IsFinite(nu) || nu <= 0)
+        {
+            throw new UsageException($"--nu: \"{nuText}\" is invalid; expected a positive number such as 4, or learned");
+        }
+
+        return MixtureSpec.StudentT(nu);
+    }
+
+    private static RunResult RunWithProgressBar(RunSettings settings, string dataDirectory, string? saveDirectory)
+    {
+        RunResult? result = null;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask($"{settings.Dataset.ToName()} {settings.Mixture.Label} seed {settings.Seed}", maxValue: Math.Max(1, settings.Epochs));
+                var progress = new SynchronousProgress(update =>
+                {
+                    task.Value = update.Epoch;
+                    task.Description = $"{settings.Dataset.ToName()} {settings.Mixture.Label} seed {settings.Seed}: epoch {update.Epoch}/{update.TotalEpochs} loss {update.MeanLoss:G4}";
+                });
+                result = DagmmRunner.Run(settings, dataDirectory, progress, CancellationToken.None, saveDirectory);
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    private static void PrintResult(RunResult result, string? saveDirectory)
+    {
+        var settings = result.Settings;
+        var output = Console.Out;
+        output.WriteLine($"run: {settings.Dataset.ToName()} {settings.Mixture.Label} seed {settings.Seed}, {result.EpochsCompleted}/{settings.Epochs} epochs, {result.TrainSeconds:F1} s training");
+        if (result.Status != RunStatus.Succeeded || result.Metrics is null)
+        {
+            output.WriteLine($"status: {result.Status.ToString().ToLowerInvariant()}: {result.Error}");
+            return;
+        }
+
+        var metrics = result.Metrics;
+        output.WriteLine($"threshold: {metrics.Protocol.ToName()} = {metrics.Threshold:G6}");
+        output.WriteLine(FormattableString.Invariant(
+            $"precision {metrics.Precision:F4}  recall {metrics.Recall:F4}  f1 {metrics.F1:F4}  accuracy {metrics.Accuracy:F4}  auroc {metrics.Auroc:F4}  auprc {metrics.Auprc:F4}"));
+        if (result.LearnedNu.Count > 0)
+        {
+            output.WriteLine("learned nu: " + string.Join(", ", result.LearnedNu.Select(nu => nu.ToString("F3", CultureInfo.InvariantCulture))));
+        }
+
+        if (saveDirectory is not null)
+        {
+            output.WriteLine($"saved: {Path.GetFullPath(saveDirectory)}");
+        }
+    }
+
+    internal static Dictionary<string, object?> ToJson(RunResult result)
+    {
+        var settings = result.Settings;
+        var metrics = result.Metrics;
+        return new Dictionary<string, object?>
+        {
+            ["dataset"] = settings.Dataset.ToName(),
+            ["mixture"] = settings.Mixture.FamilyName,
+            ["nu"] = settings.Mixture.Family == MixtureFamily.StudentT ? settings.Mixture.NuText : null,
+            ["seed"] = settings.Seed,
+            ["epochs"] = settings.Epochs,
+            ["precision"] = metrics?.Precision,
+            ["recall"] = metrics?.Recall,
+            ["f1"] = metrics?.F1,
+            ["accuracy"] = metrics?.Accuracy,
+            ["auroc"] = metrics?.Auroc,
+            ["auprc"] = metrics?.Auprc,
+            ["threshold"] = settings.Threshold.ToName(),
+            ["thresholdValue"] = metrics?.Threshold,
+            ["learnedNu"] = result.LearnedNu,
+            ["trainSeconds"] = result.TrainSeconds,
+            ["status"] = result.Status.ToString().ToLowerInvariant(),
+            ["error"] = result.Error,
+            ["failedEpoch"] = result.FailedEpoch,
+        };
+    }
+
+    // Progress<T> posts to the thread pool; the bar must update on the training thread.
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
 }

@@ -5,6 +5,10 @@ namespace Dagmm.Core.Evaluation;
 /// sample is flagged as an anomaly when its energy is strictly greater than the threshold, plus the
 /// threshold-free AUROC and AUPRC (average precision).
 /// </summary>
+/// <remarks>
+/// Under <see cref="ThresholdProtocol.OracleCount"/> the flagged set is the m highest test energies
+/// instead, so samples equal to <see cref="Threshold"/> (the m-th highest energy) can be flagged.
+/// </remarks>
 public sealed record DetectionMetrics(
     ThresholdProtocol Protocol,
     double Threshold,

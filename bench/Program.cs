@@ -1,0 +1,3 @@
+using Dagmm.Benchmarks;
+
+return TrainingBenchmark.Run(args);

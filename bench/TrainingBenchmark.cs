@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dagmm.Core.Datasets;
+using Dagmm.Core.Mixtures;
+using Dagmm.Core.Model;
+using Dagmm.Core.Training;
+using TorchSharp;
+
+namespace Dagmm.Benchmarks;
+
+/// <summary>
+/// Times the training loop on the real datasets with one libtorch thread: seconds per kddcup99
+/// epoch (with achieved GFLOP/s) and milliseconds per step for the small presets.
+/// </summary>
+public static class TrainingBenchmark
+{
+    // Forward plus backward of one epoch on the 198,371 x 118 kddcup99 training split with the paper's layers.
+    private const double KddEpochGigaflops = 21.96;
+
+    public static int Run(string[] args)
+    {
+        var dataDirectory = DataFolder.Resolve(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "datasets"));
+        var which = args.Length > 0 ? args[0] : "all";
+        torch.set_num_threads(1);
+        Console.WriteLine($"libtorch threads: {torch.get_num_threads()}, data: {dataDirectory}");
+
+        if (which == "profile")
+        {
+            PhaseProfile.Run(DatasetId.Thyroid, dataDirectory, 2000);
+            PhaseProfile.Run(DatasetId.Kddcup99, dataDirectory, 100);
+            return 0;
+        }
+
+        if (which is "all" or "kddcup99")
+        {
+            var seconds = SecondsPerEpoch(DatasetId.Kddcup99, dataDirectory, epochs: 3, MixtureSpec.Gaussian);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"kddcup99 gaussian: {seconds:F3} s per epoch, {KddEpochGigaflops / seconds:F1} GFLOP/s"));
+        }
+
+        foreach (var (dataset, epochs) in new[] { (DatasetId.Thyroid, 1000), (DatasetId.Arrhythmia, 1000) })
+        {
+            if (which != "all" && which != dataset.ToName())
+            {
+                continue;
+            }
+
+            foreach (var mixture in new[] { MixtureSpec.Gaussian, MixtureSpec.Laplace, MixtureSpec.StudentT(), MixtureSpec.StudentTLearned })
+            {
+                var (stepsPerEpoch, seconds) = (StepsPerEpoch(dataset, dataDirectory), SecondsPerEpoch(dataset, dataDirectory, epochs, mixture));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{dataset.ToName()} {mixture.Label}: {seconds / stepsPerEpoch * 1000:F3} ms per step"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static int StepsPerEpoch(DatasetId dataset, string dataDirectory)
+    {
+        var settings = RunSettings.ForPreset(dataset, MixtureSpec.Gaussian, 1);
+        var data = PreparedData.Create(DatasetCache.Shared.Get(dataset, dataDirectory), 1, settings.Scaling);
+        return (data.TrainRows + settings.BatchSize - 1) / settings.BatchSize;
+    }
+
+    // Median of the timed epochs after one warm-up epoch.
+    private static double SecondsPerEpoch(DatasetId dataset, string dataDirectory, int epochs, MixtureSpec mixture)
+    {
+        var settings = RunSettings.ForPreset(dataset, mixture, 1) with { Epochs = 1 };
+        var data = PreparedData.Create(DatasetCache.Shared.Get(dataset, dataDirectory), 1, settings.Scaling);
+        using var train = torch.tensor(data.Train, [data.TrainRows, data.FeatureCount]);
+        using var network = new DagmmNetwork(data.FeatureCount, settings, MixtureDensities.Create(mixture, settings.Components), 1, 2);
+        var trainer = new DagmmTrainer(settings);
+        trainer.Train(network, train, 1, null, CancellationToken.None);
+
+        var timedSettings = settings with { Epochs = epochs };
+        var clock = Stopwatch.StartNew();
+        new DagmmTrainer(timedSettings).Train(network, train, 2, null, CancellationToken.None);
+        return clock.Elapsed.TotalSeconds / epochs;
+    }
+}

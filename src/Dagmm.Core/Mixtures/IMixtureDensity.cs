@@ -1,0 +1,20 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dagmm.Core.Mixtures;
+
+/// <summary>
+/// One mixture family: the log-density of every sample under every component, given the moments
+/// that the estimation network's soft assignments produce. A family with trainable parameters
+/// (learned Student-t nu) is also a <see cref="nn.Module"/> registered with the network.
+/// </summary>
+public interface IMixtureDensity
+{
+    MixtureSpec Spec { get; }
+
+    /// <summary>Returns log p_k(z_i) as [N, K] for features <paramref name="z"/> [N, D].</summary>
+    Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters);
+
+    /// <summary>Returns the current degrees of freedom per component, or an empty list for families without nu.</summary>
+    IReadOnlyList<double> CurrentNu();
+}

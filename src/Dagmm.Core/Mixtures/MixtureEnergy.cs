@@ -1,0 +1,23 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dagmm.Core.Mixtures;
+
+/// <summary>The sample energy and covariance penalty shared by every mixture family.</summary>
+public static class MixtureEnergy
+{
+    /// <summary>
+    /// Returns E(z_i) = -log sum_k phi_k p_k(z_i) as [N], evaluated with log-sum-exp so that tiny
+    /// densities do not underflow. A weight phi_k below 1e-12 is clamped so log phi_k stays finite.
+    /// </summary>
+    public static Tensor Compute(IMixtureDensity density, Tensor z, MixtureParameters parameters)
+    {
+        var logDensity = density.ComponentLogDensity(z, parameters);                 // [N, K]
+        var logWeight = parameters.Phi.clamp_min(1e-12).log();                       // [K]
+        return -torch.logsumexp(logDensity + logWeight.unsqueeze(0), dim: 1);
+    }
+
+    /// <summary>Returns the DAGMM covariance penalty sum_k,j 1 / Sigma_kjj.</summary>
+    public static Tensor CovariancePenalty(MixtureParameters parameters) =>
+        parameters.Variances().reciprocal().sum();
+}

@@ -1,0 +1,113 @@
+using Dagmm.Core.Mixtures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dagmm.Core.Tests.Mixtures;
+
+public class MixtureParametersTests
+{
+    [Fact]
+    public void Fit_hard_assignments_give_group_moments()
+    {
+        using var scope = torch.NewDisposeScope();
+        var z = torch.tensor(new[] { 0.0, 1.0, 2.0, 3.0, 7.0 }, [5, 1], ScalarType.Float64);
+        var gamma = torch.tensor(new[] { 1.0, 0, 1, 0, 0, 1, 0, 1, 0, 1 }, [5, 2], ScalarType.Float64);
+
+        using var parameters = MixtureParameters.Fit(z, gamma, 1e-12);
+
+        // Component 0 holds {0, 1}: mean 0.5, variance 0.25. Component 1 holds {2, 3, 7}: mean 4, variance 14/3.
+        Assert.Equal([0.4, 0.6], parameters.Phi.data<double>().ToArray().Select(v => Math.Round(v, 12)));
+        Assert.Equal([0.5, 4.0], parameters.Mu.data<double>().ToArray().Select(v => Math.Round(v, 12)));
+        Assert.Equal([0.25, 14.0 / 3], parameters.Covariance.data<double>().ToArray().Select(v => Math.Round(v, 9)), new RoundedComparer(9));
+    }
+
+    [Fact]
+    public void Fit_soft_assignments_weight_the_moments()
+    {
+        using var scope = torch.NewDisposeScope();
+        var z = torch.tensor(new[] { 0.0, 2.0 }, [2, 1], ScalarType.Float64);
+        var gamma = torch.tensor(new[] { 0.75, 0.25 }, [2, 1], ScalarType.Float64);
+
+        using var parameters = MixtureParameters.Fit(z, gamma, 1e-12);
+
+        // mu = (0.75 * 0 + 0.25 * 2) / 1 = 0.5; Sigma = 0.75 * 0.25 + 0.25 * 2.25 = 0.75
+        Assert.Equal(0.5, parameters.Mu.item<double>(), 12);
+        Assert.Equal(0.75, parameters.Covariance.item<double>(), 9);
+    }
+
+    [Fact]
+    public void Fit_singular_covariance_grows_jitter()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Two identical coordinates make every covariance exactly singular in float32, where 1e-12 is lost against 1.
+        using var generator = new Generator(5);
+        var coordinate = torch.randn(64, 1, generator: generator);
+        var z = torch.cat([coordinate, coordinate, torch.randn(64, 1, generator: generator)], 1);
+        var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
+
+        using var parameters = MixtureParameters.Fit(z, gamma, 1e-12);
+
+        Assert.True(parameters.Jitter > 1e-12, $"jitter stayed at {parameters.Jitter}");
+    }
+
+    [Fact]
+    public void Energy_constant_coordinate_stays_finite()
+    {
+        using var scope = torch.NewDisposeScope();
+        var z = ConstantSecondCoordinate();
+        var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
+
+        using var parameters = MixtureParameters.Fit(z, gamma, 1e-6);
+        var energy = MixtureEnergy.Compute(new GaussianMixtureDensity(), z, parameters);
+
+        Assert.True(energy.isfinite().all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData("gaussian")]
+    [InlineData("laplace")]
+    [InlineData("student-t")]
+    public void Energy_starved_component_stays_finite(string family)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(7);
+        var z = torch.randn(64, 3, generator: generator);
+        // Component 1 receives no responsibility at all: its weight and mass are exactly zero.
+        var gamma = torch.cat([torch.ones(64, 1), torch.zeros(64, 1)], 1);
+        MixtureSpec.TryParseFamily(family, out var parsedFamily);
+        var density = MixtureDensities.Create(new MixtureSpec(parsedFamily), 2);
+        z.requires_grad_(true);
+
+        using var parameters = MixtureParameters.Fit(z, gamma, 1e-6);
+        var energy = MixtureEnergy.Compute(density, z, parameters);
+        energy.mean().backward();
+
+        Assert.True(energy.isfinite().all().item<bool>(), "energy not finite");
+        Assert.True(z.grad!.isfinite().all().item<bool>(), "gradient not finite");
+    }
+
+    [Fact]
+    public void Fit_non_finite_features_rejected()
+    {
+        using var scope = torch.NewDisposeScope();
+        var z = torch.tensor(new[] { 0.0, double.NaN, 1.0, 2.0 }, [2, 2], ScalarType.Float64);
+        var gamma = torch.ones(2, 1, ScalarType.Float64);
+
+        Assert.Throws<SingularCovarianceException>(() => MixtureParameters.Fit(z, gamma, 1e-6));
+    }
+
+    private static Tensor ConstantSecondCoordinate()
+    {
+        using var generator = new Generator(3);
+        var first = torch.randn(64, 1, generator: generator);
+        var third = torch.randn(64, 1, generator: generator);
+        return torch.cat([first, torch.full(64, 1, 0.42f), third], 1);
+    }
+
+    private sealed class RoundedComparer(int digits) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Round(x, digits) == Math.Round(y, digits);
+
+        public int GetHashCode(double value) => Math.Round(value, digits).GetHashCode();
+    }
+}

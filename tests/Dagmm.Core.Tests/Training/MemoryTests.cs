@@ -1,0 +1,44 @@
+using System.Globalization;
+using Dagmm.Core.Datasets;
+using Dagmm.Core.Mixtures;
+using Dagmm.Core.Tests.Support;
+using Dagmm.Core.Training;
+
+namespace Dagmm.Core.Tests.Training;
+
+[Collection(SerialCollection.Name)]
+public class MemoryTests
+{
+    [Fact]
+    public void TrainingStep_memory_stays_flat()
+    {
+        long residentAtEpoch5 = 0;
+        long residentAtEpoch50 = 0;
+        var progress = new InlineProgress(update =>
+        {
+            if (update.Epoch == 5)
+            {
+                residentAtEpoch5 = ResidentBytes();
+            }
+            else if (update.Epoch == 50)
+            {
+                residentAtEpoch50 = ResidentBytes();
+            }
+        });
+        var settings = RunSettings.ForPreset(DatasetId.Thyroid, MixtureSpec.Gaussian, 1) with { Epochs = 50 };
+
+        DagmmRunner.Run(settings, SharedData.Directory, progress, CancellationToken.None);
+
+        var growth = (double)residentAtEpoch50 / residentAtEpoch5;
+        Assert.InRange(growth, 0.9, 1.1);
+    }
+
+    // Resident set size from /proc/self/statm, which counts libtorch's native allocations too.
+    private static long ResidentBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var fields = File.ReadAllText("/proc/self/statm").Split(' ');
+        return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+    }
+}
