@@ -33,10 +33,10 @@ public sealed class ExperimentFilesTests
         var sweep = SweepFile.Load(RepositoryFiles.PathOf("experiments/quick.json"));
 
         var epochs = sweep.Runs.GroupBy(run => run.Settings.Dataset).ToDictionary(group => group.Key, group => group.Select(run => run.Settings.Epochs).Distinct().Single());
-        Assert.Equal(2, epochs[DatasetId.Kddcup99]);
-        Assert.Equal(4, epochs[DatasetId.Kddcup99Rev]);
-        Assert.Equal(200, epochs[DatasetId.Thyroid]);
-        Assert.Equal(200, epochs[DatasetId.Arrhythmia]);
+        Assert.Equal(4, epochs[DatasetId.Kddcup99]);
+        Assert.Equal(8, epochs[DatasetId.Kddcup99Rev]);
+        Assert.Equal(1000, epochs[DatasetId.Thyroid]);
+        Assert.Equal(1000, epochs[DatasetId.Arrhythmia]);
     }
 
     [Fact]
