@@ -24,6 +24,12 @@ public static class TrainingBenchmark
         torch.set_num_threads(1);
         Console.WriteLine($"libtorch threads: {torch.get_num_threads()}, data: {dataDirectory}");
 
+        if (which == "memory")
+        {
+            MemoryProfile.Run(dataDirectory, 2);
+            return 0;
+        }
+
         if (which == "profile")
         {
             PhaseProfile.Run(DatasetId.Thyroid, dataDirectory, 2000);

@@ -77,8 +77,8 @@ public static class DagmmRunner
         var scoreClock = Stopwatch.StartNew();
         try
         {
-            using var mixtureParameters = DagmmScorer.FitMixture(network, train, settings.CovarianceJitter);
-            var trainEnergies = DagmmScorer.Energies(network, train, mixtureParameters);
+            var (mixtureParameters, trainEnergies) = DagmmScorer.FitMixture(network, train, settings.CovarianceJitter);
+            using var disposeMixture = mixtureParameters;
             var testEnergies = DagmmScorer.Energies(network, test, mixtureParameters);
             var nonFinite = trainEnergies.Concat(testEnergies).Count(energy => !double.IsFinite(energy));
             if (nonFinite > 0)
