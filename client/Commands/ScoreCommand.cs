@@ -1,7 +1,69 @@
+using Dagmm.Core.Datasets;
+using Dagmm.Core.Training;
+using Dagmm.Grid.Results;
+using TorchSharp;
+
 namespace Dagmm.Grid.Client.Commands;
 
+/// <summary>grid-client score: the energies of a saved run's test split, written as Parquet.</summary>
 public static class ScoreCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> arguments) =>
-        throw new UsageException("score: not built yet");
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
+    {
+        var parsed = CommandArguments.Parse("score", arguments, ["--model", "--out", "--data"], []);
+        parsed.RejectPositionals();
+        var modelDirectory = parsed.Required("--model");
+        var outputPath = parsed.Required("--out");
+        var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
+
+        SavedRun saved;
+        try
+        {
+            saved = SavedRun.Load(modelDirectory);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new UsageException($"--model: {error.Message}");
+        }
+
+        using (saved)
+        {
+            PreparedData data;
+            try
+            {
+                var settings = saved.Settings;
+                data = PreparedData.Create(DatasetCache.Shared.Get(settings.Dataset, dataDirectory), settings.Seed, settings.Scaling);
+            }
+            catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
+            {
+                throw new UsageException(error.Message);
+            }
+
+            if (!data.Scaler.Offset.AsSpan().SequenceEqual(saved.Scaler.Offset) || !data.Scaler.Scale.AsSpan().SequenceEqual(saved.Scaler.Scale))
+            {
+                throw new UsageException(
+                    $"--data: the {saved.Settings.Dataset.ToName()} file in {dataDirectory} scales differently from the one the model in {modelDirectory} was trained on; score with the same data file");
+            }
+
+            TorchRuntime.EnsureLoaded();
+            using var test = torch.tensor(data.Test, [data.TestRows, data.FeatureCount]);
+            var energies = DagmmScorer.Energies(saved.Network, test, saved.Mixture);
+            var rows = new ScoreRecord[data.TestRows];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new ScoreRecord
+                {
+                    SampleIndex = data.TestSampleIndex[i],
+                    Label = data.TestIsAnomaly[i] ? 1 : 0,
+                    Energy = energies[i],
+                    Split = ScoreRecord.TestSplit,
+                };
+            }
+
+            await ResultStore.WriteScoresFileAsync(outputPath, rows);
+            await Console.Out.WriteLineAsync($"wrote {rows.Length} test-split energies to {Path.GetFullPath(outputPath)}");
+        }
+
+        return GridClient.ExitSuccess;
+    }
 }

@@ -4,6 +4,7 @@ using Dagmm.Core.Datasets;
 using Dagmm.Core.Evaluation;
 using Dagmm.Core.Mixtures;
 using Dagmm.Core.Training;
+using Dagmm.Grid.Results;
 using Spectre.Console;
 
 namespace Dagmm.Grid.Client.Commands;
@@ -19,7 +20,10 @@ public static class TrainCommand
 
     private static readonly string[] s_flagOptions = ["--json"];
 
-    public static Task<int> RunAsync(IReadOnlyList<string> arguments)
+    /// <summary>Name of the per-sample scores file that --save writes beside the model.</summary>
+    public const string SavedScoresFile = "scores.parquet";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
         var parsed = CommandArguments.Parse("train", arguments, s_valueOptions, s_flagOptions);
         parsed.RejectPositionals();
@@ -40,6 +44,11 @@ public static class TrainCommand
             throw new UsageException(error.Message);
         }
 
+        if (saveDirectory is not null && result.Scores is not null)
+        {
+            await ResultStore.WriteScoresFileAsync(Path.Combine(saveDirectory, SavedScoresFile), ScoreRecord.FromScores(result.Scores));
+        }
+
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(result)));
@@ -49,7 +58,7 @@ public static class TrainCommand
             PrintResult(result, saveDirectory);
         }
 
-        return Task.FromResult(result.Status == RunStatus.Succeeded ? GridClient.ExitSuccess : GridClient.ExitRunsFailed);
+        return result.Status == RunStatus.Succeeded ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
     }
 
     /// <summary>Builds the run settings from the preset of --dataset and the options that override it.</summary>

@@ -112,6 +112,13 @@ public sealed partial class ResultStore
         await WriteParquetAsync(Path.Combine(folder, RunsFolderName, fileName), [record], cancellationToken);
     }
 
+    /// <summary>
+    /// Writes per-sample scores to <paramref name="path"/> with the columns of <c>scores/&lt;run&gt;.parquet</c>,
+    /// under a temporary name first, then renamed.
+    /// </summary>
+    public static Task WriteScoresFileAsync(string path, IEnumerable<ScoreRecord> rows, CancellationToken cancellationToken = default) =>
+        WriteParquetAsync(path, rows, cancellationToken);
+
     /// <summary>Reads every finished run of a sweep, ordered by file name; empty when the sweep has no folder.</summary>
     public async Task<IReadOnlyList<RunRecord>> ReadRunsAsync(string sweepName, CancellationToken cancellationToken = default)
     {

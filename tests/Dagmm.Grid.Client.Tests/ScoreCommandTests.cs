@@ -1,0 +1,72 @@
+using Dagmm.Core.Tests.Support;
+using Dagmm.Grid.Client.Tests.Support;
+using Dagmm.Grid.Results;
+using Parquet.Serialization;
+
+namespace Dagmm.Grid.Client.Tests;
+
+public sealed class ScoreCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"dagmm-score-{Guid.NewGuid():N}");
+
+    [Theory]
+    [InlineData("gaussian", "4")]
+    [InlineData("student-t", "learned")]
+    public async Task Score_new_process_reproduces_energies(string mixture, string nu)
+    {
+        var model = Path.Combine(_folder, mixture);
+        var output = Path.Combine(_folder, $"{mixture}-scores.parquet");
+        string[] nuOption = mixture == "student-t" ? ["--nu", nu] : [];
+        var train = await GridClientProcess.RunAsync(
+            ["train", "--dataset", "thyroid", "--mixture", mixture, .. nuOption, "--epochs", "20", "--data", SharedData.Directory, "--save", model, "--json"]);
+        Assert.Equal(0, train.ExitCode);
+
+        var score = await GridClientProcess.RunAsync("score", "--model", model, "--out", output, "--data", SharedData.Directory);
+
+        Assert.Equal(0, score.ExitCode);
+        var trained = (await ReadScoresAsync(Path.Combine(model, "scores.parquet"))).Where(row => row.Split == ScoreRecord.TestSplit).ToList();
+        var rescored = await ReadScoresAsync(output);
+        Assert.Equal(trained.Select(row => row.SampleIndex), rescored.Select(row => row.SampleIndex));
+        Assert.Equal(trained.Select(row => row.Energy), rescored.Select(row => row.Energy));
+    }
+
+    [Fact]
+    public async Task Score_writes_test_split_rows()
+    {
+        var model = Path.Combine(_folder, "model");
+        var output = Path.Combine(_folder, "scores.parquet");
+        await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "laplace", "--epochs", "2", "--data", SharedData.Directory, "--save", model);
+
+        await GridClientProcess.RunAsync("score", "--model", model, "--out", output, "--data", SharedData.Directory);
+
+        var rows = await ReadScoresAsync(output);
+        // Thyroid test split: 1,840 normal rows + 93 anomalies.
+        Assert.Equal(1933, rows.Count);
+        Assert.Equal(93, rows.Count(row => row.Label == 1));
+        Assert.All(rows, row => Assert.Equal(ScoreRecord.TestSplit, row.Split));
+    }
+
+    [Fact]
+    public async Task Score_missing_model_exits_two()
+    {
+        var outcome = await GridClientProcess.RunAsync("score", "--model", Path.Combine(_folder, "none"), "--out", Path.Combine(_folder, "x.parquet"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("not a saved run", outcome.StandardError);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static async Task<IList<ScoreRecord>> ReadScoresAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        var result = await ParquetSerializer.DeserializeAsync<ScoreRecord>(stream);
+        return result.Data;
+    }
+}
