@@ -52,17 +52,19 @@ else
 fi
 
 # Servers and tools the cluster tests start: redis-server, and docker-compose to validate docker-compose.yml.
+# grid-client plot draws the text of its figures with a system font and prefers DejaVu Sans.
 missing_packages=()
 command -v redis-server >/dev/null 2>&1 || missing_packages+=(redis-server)
 command -v docker-compose >/dev/null 2>&1 || missing_packages+=(docker-compose)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_packages+=(fonts-dejavu-core)
 if [ "${#missing_packages[@]}" -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1; then
         apt_update_once
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_packages[@]}" >/dev/null
         echo "installed: ${missing_packages[*]}"
     else
-        echo "warning: install ${missing_packages[*]} with your package manager; the cluster tests need them" >&2
+        echo "warning: install ${missing_packages[*]} with your package manager; the cluster tests and figures need them" >&2
     fi
 else
-    echo "redis-server, docker-compose: present"
+    echo "redis-server, docker-compose, fonts-dejavu-core: present"
 fi
