@@ -20,6 +20,7 @@ public static class GridClient
             ["score"] = ScoreCommand.RunAsync,
             ["datasets"] = DatasetsCommand.RunAsync,
             ["submit"] = SubmitCommand.RunAsync,
+            ["plot"] = PlotCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)
@@ -62,6 +63,7 @@ public static class GridClient
                             [--threshold PROTOCOL] [--data DIR] [--save DIR] [--json]
           grid-client score --model DIR --out FILE.parquet [--data DIR]
           grid-client datasets list [--data DIR] [--json]
+          grid-client plot SWEEP [--out DIR] [--results DIR]
 
         datasets:   kddcup99, kddcup99-rev, thyroid, arrhythmia
         mixtures:   gaussian, laplace, student-t
