@@ -13,7 +13,8 @@ public sealed class CoordinatorRecoveryTests(GridClusterFixture fixture)
     [Fact]
     public async Task Deactivated_coordinator_resumes_from_folder()
     {
-        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("resume", seeds: 10, epochs: 5));
+        // About 0.7 s per run at 7 ms per thyroid epoch, so the sweep is still running after two runs.
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("resume", seeds: 10, epochs: 100));
         var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
         var before = await Grid.WaitForAsync(definition.Name, status => status.Finished >= 2, s_sweepTimeout);
 
