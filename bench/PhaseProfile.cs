@@ -21,8 +21,8 @@ public static class PhaseProfile
         var data = PreparedData.Create(DatasetCache.Shared.Get(dataset, dataDirectory), 1, settings.Scaling);
         using var train = torch.tensor(data.Train, [data.TrainRows, data.FeatureCount]);
         using var network = new DagmmNetwork(data.FeatureCount, settings, new GaussianMixtureDensity(), 1, 2);
-        using var optimizer = torch.optim.Adam(network.TrainableParameters(), settings.LearningRate);
-        var parameters = network.TrainableParameters().ToList();
+        var parameters = network.OptimizerParameters();
+        using var optimizer = torch.optim.Adam(parameters, settings.LearningRate);
         var batchRows = Math.Min(settings.BatchSize, data.TrainRows);
         using var rows = torch.arange(batchRows);
         network.train();
@@ -44,7 +44,7 @@ public static class PhaseProfile
                        + settings.LambdaEnergy * energy.mean() + settings.LambdaCovariance * MixtureEnergy.CovariancePenalty(mixture);
             _ = loss.item<float>();
             totals[2] += Lap(clock);
-            optimizer.zero_grad();
+            network.ZeroGradients();
             loss.backward();
             totals[3] += Lap(clock);
             nn.utils.clip_grad_norm_(parameters, settings.GradientClip);

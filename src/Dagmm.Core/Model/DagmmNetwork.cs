@@ -9,8 +9,7 @@ namespace Dagmm.Core.Model;
 /// <summary>
 /// The DAGMM network (Zong et al., ICLR 2018): a tanh autoencoder with a linear bottleneck and a
 /// linear output, and an estimation network (tanh, dropout, softmax) that maps the features z to
-/// soft mixture assignments. All layer weights live in one flat parameter vector (see
-/// <see cref="FlatLinear"/>). Weights and dropout masks come from generators seeded by the run, so
+/// soft mixture assignments. Weights and dropout masks come from generators seeded by the run, so
 /// two runs training at the same time in one process do not disturb each other's randomness.
 /// </summary>
 public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
@@ -18,13 +17,13 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
     /// <summary>Floor for the norms that the reconstruction features divide by, so an all-zero row stays finite.</summary>
     public const double NormFloor = 1e-8;
 
-    private readonly Parameter weights;
+    private readonly Sequential encoder;
+    private readonly Sequential decoder;
+    private readonly Linear estimationHidden;
+    private readonly Linear estimationOutput;
     private readonly nn.Module? mixtureModule;
 
-    private readonly FlatLinear[] _encoder;
-    private readonly FlatLinear[] _decoder;
-    private readonly FlatLinear _estimationHidden;
-    private readonly FlatLinear _estimationOutput;
+    private readonly FlatParameters _flatParameters;
     private readonly double _dropout;
     private readonly Generator _dropoutGenerator;
 
@@ -37,109 +36,128 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
         Mixture = mixture;
         _dropout = settings.Dropout;
 
-        var layers = new List<FlatLinear>();
-        var offset = 0;
-        FlatLinear Add(int inFeatures, int outFeatures)
-        {
-            var layer = new FlatLinear(offset, inFeatures, outFeatures);
-            offset += layer.Size;
-            layers.Add(layer);
-            return layer;
-        }
-
         var widths = new List<int> { inputFeatures };
         widths.AddRange(settings.EncoderLayers);
-        _encoder = [.. widths.Zip(widths.Skip(1), Add)];
+        encoder = BuildTanhStack(widths);
         widths.Reverse();
-        _decoder = [.. widths.Zip(widths.Skip(1), Add)];
-        _estimationHidden = Add(settings.LatentSize + 2, settings.EstimationHidden);
-        _estimationOutput = Add(settings.EstimationHidden, settings.Components);
-
-        using var initialisationGenerator = new Generator((ulong)initialisationSeed);
-        weights = nn.Parameter(InitialWeights(layers, offset, initialisationGenerator));
+        decoder = BuildTanhStack(widths);
+        estimationHidden = nn.Linear(settings.LatentSize + 2, settings.EstimationHidden);
+        estimationOutput = nn.Linear(settings.EstimationHidden, settings.Components);
         mixtureModule = mixture as nn.Module;
         RegisterComponents();
 
+        var linearLayers = modules().OfType<Linear>().ToList();
+        if (linearLayers.Count != 2 * settings.EncoderLayers.Count + 2)
+        {
+            throw new InvalidOperationException($"expected {2 * settings.EncoderLayers.Count + 2} linear layers after registration, found {linearLayers.Count}");
+        }
+
+        using (var initialisationGenerator = new Generator((ulong)initialisationSeed))
+        {
+            InitialiseLinearLayers(linearLayers, initialisationGenerator);
+        }
+
+        _flatParameters = new FlatParameters(linearLayers);
         _dropoutGenerator = new Generator((ulong)dropoutSeed);
     }
 
     public IMixtureDensity Mixture { get; }
 
-    /// <summary>Number of trainable values in the layers, learned nu excluded.</summary>
-    public long WeightCount => weights.shape[0];
-
     public override DagmmForward forward(Tensor input)
     {
-        var latent = TanhStack(_encoder, input);
-        var reconstruction = TanhStack(_decoder, latent);
+        var latent = encoder.forward(input);
+        var reconstruction = decoder.forward(latent);
 
         var inputNorm = input.norm(1, keepdim: false);
         var relativeError = (input - reconstruction).norm(1, keepdim: false) / inputNorm.clamp_min(NormFloor);
         var cosine = (input * reconstruction).sum(dim: 1) / (inputNorm * reconstruction.norm(1, keepdim: false)).clamp_min(NormFloor);
         var features = torch.cat([latent, relativeError.unsqueeze(1), cosine.unsqueeze(1)], 1);
 
-        var hidden = Linear(_estimationHidden, features).tanh();
+        var hidden = estimationHidden.forward(features).tanh();
         if (training && _dropout > 0)
         {
             hidden = Dropout(hidden);
         }
 
-        // softmax over K in [K, N] layout: along a dimension of size K = 2-4 the [N, K] kernel is several times slower.
-        var gamma = _estimationOutput.ForwardTransposed(weights, hidden).softmax(0).T;
+        // Softmax over K in [K, N] layout: along a dimension of only 2-4 values the [N, K] kernel is several times slower.
+        var logits = torch.addmm(estimationOutput.bias!.unsqueeze(1), estimationOutput.weight!, hidden.T, beta: 1, alpha: 1);   // [K, N]
+        var gamma = logits.softmax(0).T;
         return new DagmmForward(latent, reconstruction, features, gamma);
     }
 
-    /// <summary>Returns the trainable tensors: the flat layer weights, plus a learned nu if any.</summary>
-    public IEnumerable<Parameter> TrainableParameters() => parameters();
+    /// <summary>
+    /// Returns what the optimizer updates: every layer weight as one flat parameter, plus a learned nu if any.
+    /// Gradients accumulate into them during backward; clear them with <see cref="ZeroGradients"/>.
+    /// </summary>
+    public IReadOnlyList<Parameter> OptimizerParameters()
+    {
+        var list = new List<Parameter> { _flatParameters.Parameter };
+        if (mixtureModule is not null)
+        {
+            list.AddRange(mixtureModule.parameters());
+        }
+
+        return list;
+    }
+
+    /// <summary>Clears every gradient in place, keeping the layer gradients as views of the flat one.</summary>
+    public void ZeroGradients()
+    {
+        _flatParameters.ZeroGradients();
+        if (mixtureModule is not null)
+        {
+            foreach (var parameter in mixtureModule.parameters())
+            {
+                parameter.grad?.zero_();
+            }
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _dropoutGenerator.Dispose();
+            _flatParameters.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    private Tensor Linear(FlatLinear layer, Tensor input) => layer.Forward(weights, input);
-
-    // tanh between layers; the last layer stays linear (the bottleneck, or the reconstruction).
-    private Tensor TanhStack(FlatLinear[] layers, Tensor input)
-    {
-        var output = input;
-        for (var i = 0; i < layers.Length; i++)
-        {
-            output = Linear(layers[i], output);
-            if (i + 1 < layers.Length)
-            {
-                output = output.tanh();
-            }
-        }
-
-        return output;
     }
 
     // Inverted dropout with this run's generator; nn.Dropout would draw from the process-wide one.
     private Tensor Dropout(Tensor hidden)
     {
         var keep = 1.0 - _dropout;
-        var mask = torch.rand(hidden.shape, generator: _dropoutGenerator, dtype: hidden.dtype).lt(keep).to(hidden.dtype);
-        return hidden * (mask / keep);
+        var mask = torch.rand(hidden.shape, generator: _dropoutGenerator, dtype: hidden.dtype).lt_(keep).div_(keep);
+        return hidden * mask;
+    }
+
+    // tanh between layers; the last layer stays linear (the bottleneck, or the reconstruction).
+    private static Sequential BuildTanhStack(IReadOnlyList<int> widths)
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (var i = 0; i + 1 < widths.Count; i++)
+        {
+            layers.Add(($"linear{i}", nn.Linear(widths[i], widths[i + 1])));
+            if (i + 2 < widths.Count)
+            {
+                layers.Add(($"tanh{i}", nn.Tanh()));
+            }
+        }
+
+        return nn.Sequential(layers);
     }
 
     // PyTorch's default Linear initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and
     // biases, drawn from the run's generator instead of the process-wide one.
-    private static Tensor InitialWeights(IEnumerable<FlatLinear> layers, int size, Generator generator)
+    private static void InitialiseLinearLayers(IEnumerable<Linear> layers, Generator generator)
     {
         using var noGrad = torch.no_grad();
-        var flat = torch.empty(size);
         foreach (var layer in layers)
         {
-            var bound = 1.0 / Math.Sqrt(layer.InFeatures);
-            flat.narrow(0, layer.Offset, layer.Size).copy_(torch.rand(layer.Size, generator: generator) * (2 * bound) - bound);
+            var bound = 1.0 / Math.Sqrt(layer.weight!.shape[1]);
+            layer.weight.copy_(torch.rand(layer.weight.shape, generator: generator) * (2 * bound) - bound);
+            layer.bias!.copy_(torch.rand(layer.bias.shape, generator: generator) * (2 * bound) - bound);
         }
-
-        return flat;
     }
 }

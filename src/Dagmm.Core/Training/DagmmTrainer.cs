@@ -25,8 +25,8 @@ public sealed class DagmmTrainer(RunSettings settings)
         var batchSize = Math.Min(settings.BatchSize, rows);
         var order = Enumerable.Range(0, rows).Select(i => (long)i).ToArray();
         var shuffle = new Random(shuffleSeed);
-        using var optimizer = torch.optim.Adam(network.TrainableParameters(), settings.LearningRate);
-        var parameters = network.TrainableParameters().ToList();
+        var parameters = network.OptimizerParameters();
+        using var optimizer = torch.optim.Adam(parameters, settings.LearningRate);
 
         network.train();
         var lastEpochLoss = double.NaN;
@@ -58,7 +58,7 @@ public sealed class DagmmTrainer(RunSettings settings)
                     throw new TrainingFailedException($"the loss became {lossValue} in epoch {epoch}, step {steps + 1}; lower learningRate or raise covarianceJitter", epoch);
                 }
 
-                optimizer.zero_grad();
+                network.ZeroGradients();
                 loss.backward();
                 nn.utils.clip_grad_norm_(parameters, settings.GradientClip);
                 optimizer.step();
