@@ -10,12 +10,13 @@ public sealed class SiloFailureTests
     public async Task Killed_silo_runs_finish_elsewhere_once()
     {
         await using var grid = await GridTestCluster.StartAsync(silos: 3, slotsPerSilo: 1);
-        var definition = await grid.SubmitAsync(SweepJson.Thyroid("silo-killed", seeds: 6, epochs: 400));
+        var definition = await grid.SubmitAsync(SweepJson.Thyroid("silo-killed", seeds: 6, epochs: 1000));
         var coordinator = grid.Grains.GetSweepCoordinator(definition.Name);
         Assert.True(grid.Cluster.TryGetGrainContext(coordinator.GetGrainId(), out var coordinatorContext), "coordinator not active");
         var coordinatorSilo = coordinatorContext.Address.SiloAddress!.ToParsableString();
 
-        // Kill a silo that trains a run and does not host the coordinator, so the run must move.
+        // Kill a silo that trains a run and does not host the coordinator, so the run must move. A run
+        // of 1000 epochs trains for seconds, far longer than the 100 ms between status polls.
         var running = await grid.WaitForAsync(
             definition.Name,
             status => status.InFlight.Any(run => run.Silo != coordinatorSilo),

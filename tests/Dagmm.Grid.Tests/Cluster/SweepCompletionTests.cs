@@ -38,7 +38,7 @@ public sealed class SweepCompletionTests(GridClusterFixture fixture)
     [Fact]
     public async Task Expired_lease_runs_again_and_late_completion_ignored()
     {
-        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("expired-lease", seeds: 4, epochs: 1));
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("expired-lease", seeds: 6, epochs: 1));
         var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
 
         // Act as a silo that leases a run and then goes silent: the two real silos hold at most one
@@ -61,13 +61,13 @@ public sealed class SweepCompletionTests(GridClusterFixture fixture)
         var record = await Grid.Store.ReadRunAsync(definition.Name, ghostTicket.RunKey);
 
         Assert.Equal(SweepState.Completed, status.State);
-        Assert.Equal(4, statusAfter.Succeeded);
-        Assert.Equal(4, statusAfter.Total);
+        Assert.Equal(6, statusAfter.Succeeded);
+        Assert.Equal(6, statusAfter.Total);
         Assert.Equal(2, ghostRun.Attempt);
         Assert.NotEqual("ghost-silo", ghostRun.Silo);
         Assert.NotNull(record);
         Assert.Equal(2, record.Attempt);
-        Assert.Equal(4, (await Grid.Store.ReadRunsAsync(definition.Name)).Count);
+        Assert.Equal(6, (await Grid.Store.ReadRunsAsync(definition.Name)).Count);
     }
 
     [Fact]
