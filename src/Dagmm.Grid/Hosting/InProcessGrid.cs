@@ -80,7 +80,7 @@ public sealed class InProcessGrid : IAsyncDisposable
     }
 
     // NOTE: another process can take a port between this check and the silo's bind; the silo
-    // then fails to start with an address-in-use error, and a second attempt picks new ports.
+    // then fails to start with an address-in-use error, and running the command again picks new ports.
     private static (int SiloPort, int GatewayPort) PickFreePorts()
     {
         var silo = new TcpListener(IPAddress.Loopback, 0);
