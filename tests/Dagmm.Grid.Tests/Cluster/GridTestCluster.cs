@@ -107,13 +107,24 @@ internal sealed class GridTestCluster : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        try
+
+        // A killed silo's leftover tasks can still append to silo.log while the folder is deleted,
+        // so a failed delete is tried once more before the folder is left behind.
+        for (var attempt = 1; attempt <= 2; attempt++)
         {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open by a stopping silo; the temporary folder is left behind.
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt == 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            catch (IOException)
+            {
+                // The temporary folder is left behind.
+            }
         }
     }
 }

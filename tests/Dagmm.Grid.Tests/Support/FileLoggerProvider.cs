@@ -26,7 +26,14 @@ internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel) : I
         var line = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {level,-11} {categoryName}: {message}{exceptionText}{Environment.NewLine}";
         lock (_writeLock)
         {
-            File.AppendAllText(Path, line);
+            try
+            {
+                File.AppendAllText(Path, line);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The test already deleted its folder; a killed silo's leftover tasks still log.
+            }
         }
     }
 
