@@ -1,9 +1,176 @@
+using Dagmm.Core.Datasets;
+using Dagmm.Core.Training;
+using Dagmm.Grid.Client.Submit;
+using Dagmm.Grid.Contracts;
+using Dagmm.Grid.Hosting;
+using Dagmm.Grid.Results;
+using Dagmm.Grid.Sweeps;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Spectre.Console;
+
 namespace Dagmm.Grid.Client.Commands;
 
-/// <summary>grid-client submit: runs a sweep file on the grid.</summary>
+/// <summary>
+/// grid-client submit: validates a sweep file, runs it on an in-process silo with live progress on
+/// standard error, and prints the summary table (or, with --json, one JSON document) on standard
+/// output. Exits 0 when every run succeeded, 1 when a run failed or the sweep was cancelled, 2 on
+/// invalid input. The first Ctrl+C cancels the sweep; a second one ends the process at once.
+/// </summary>
 public static class SubmitCommand
 {
-    // NOTE: placeholder until the grid lands; the grid branch replaces this file.
-    public static Task<int> RunAsync(IReadOnlyList<string> arguments) =>
-        throw new UsageException("submit: the grid is not built yet");
+    private static readonly string[] s_valueOptions = ["--results", "--data", "--slots"];
+
+    private static readonly string[] s_flagOptions = ["--json"];
+
+    private const int RedirectedTableWidth = 160;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
+    {
+        var parsed = CommandArguments.Parse("submit", arguments, s_valueOptions, s_flagOptions);
+        var sweepPath = parsed.SinglePositional("sweep.json");
+        var slots = parsed.Integer("--slots", Environment.ProcessorCount, minimum: 1);
+        var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? "results");
+        var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
+        var json = parsed.Flag("--json");
+        var definition = LoadSweep(sweepPath);
+        CheckDatasets(definition, dataDirectory);
+
+        using var cancelRequested = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
+        {
+            // The first Ctrl+C cancels the sweep and waits for in-flight runs to stop; a second ends the process.
+            eventArgs.Cancel = !cancelRequested.IsCancellationRequested;
+            cancelRequested.Cancel();
+        };
+        Console.CancelKeyPress += onCancelKey;
+        try
+        {
+            var log = new CollectedLog();
+            SweepStatus status;
+            await using (var grid = await StartGridAsync(slots, resultsDirectory, dataDirectory, log))
+            {
+                var submission = new SweepSubmission
+                {
+                    Name = definition.Name,
+                    SourceJson = definition.SourceJson,
+                    FileName = Path.GetFileName(sweepPath),
+                };
+                await grid.Grains.GetSweepCoordinator(definition.Name).StartAsync(submission);
+                var watcher = new SweepWatcher(grid.Grains, definition.Name, cancelRequested.Token);
+                status = await new SweepProgressDisplay().FollowAsync(watcher);
+            }
+
+            await WriteCollectedLogAsync(log);
+            await WriteResultsAsync(definition, status, resultsDirectory, json);
+            return status.State == SweepState.Completed && status.Failed == 0 ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancelKey;
+        }
+    }
+
+    private static SweepDefinition LoadSweep(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{path}: sweep file not found; give the path of a sweep file such as experiments/quick.json");
+        }
+
+        try
+        {
+            return SweepFile.Load(path);
+        }
+        catch (SweepFileException error)
+        {
+            throw new UsageException(error.Message);
+        }
+    }
+
+    /// <summary>
+    /// Loads every dataset the sweep uses, so a missing or corrupt file stops the command before
+    /// anything trains. The loaded data stays in the process-wide cache the silo's runs read from.
+    /// </summary>
+    private static void CheckDatasets(SweepDefinition definition, string dataDirectory)
+    {
+        foreach (var dataset in definition.Runs.Select(run => run.Settings.Dataset).Distinct())
+        {
+            try
+            {
+                DatasetCache.Shared.Get(dataset, dataDirectory);
+            }
+            catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
+            {
+                throw new UsageException(error.Message);
+            }
+        }
+    }
+
+    private static async Task<InProcessGrid> StartGridAsync(int slots, string resultsDirectory, string dataDirectory, CollectedLog log)
+    {
+        try
+        {
+            return await InProcessGrid.StartAsync(
+                options =>
+                {
+                    options.Slots = slots;
+                    options.ResultsDirectory = resultsDirectory;
+                    options.DataDirectory = dataDirectory;
+                },
+                logging => logging.AddProvider(log));
+        }
+        catch (OrleansConfigurationException error)
+        {
+            throw new UsageException(error.Message);
+        }
+    }
+
+    private static async Task WriteCollectedLogAsync(CollectedLog log)
+    {
+        foreach (var line in log.Lines)
+        {
+            await Console.Error.WriteLineAsync(line);
+        }
+
+        if (log.Dropped > 0)
+        {
+            await Console.Error.WriteLineAsync($"... and {log.Dropped} more warnings and errors");
+        }
+    }
+
+    private static async Task WriteResultsAsync(SweepDefinition definition, SweepStatus status, string resultsDirectory, bool json)
+    {
+        var store = new ResultStore(resultsDirectory);
+        // Every run file of the sweep folder counts, as in summary.parquet, including runs of an
+        // earlier version of the sweep file that the current one no longer lists.
+        var runs = await store.ReadRunsAsync(definition.Name);
+        var summary = ResultStore.Summarize(runs);
+        var sweepFolder = store.SweepFolder(definition.Name);
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(SubmitJson.Serialize(status, sweepFolder, summary, runs));
+            return;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // A file or pipe has no width; keep the table from wrapping at the 80-column default.
+            console.Profile.Width = RedirectedTableWidth;
+        }
+
+        SummaryTable.Write(console, summary);
+        foreach (var failed in runs.Where(run => run.Status != RunRecord.StatusName(RunStatus.Succeeded)))
+        {
+            console.MarkupLine($"[red]failed[/] {Markup.Escape(failed.RunKey)}: {Markup.Escape(failed.Error ?? "no reason recorded")}");
+        }
+
+        if (status.State != SweepState.Completed)
+        {
+            console.MarkupLine($"[yellow]sweep {Markup.Escape(status.State.ToString().ToLowerInvariant())}[/]: {status.Finished} of {status.Total} runs finished");
+        }
+
+        await Console.Error.WriteLineAsync($"results: {sweepFolder}");
+    }
 }

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dagmm.Grid.Contracts;
+using Dagmm.Grid.Results;
+
+namespace Dagmm.Grid.Client.Submit;
+
+/// <summary>
+/// The --json output of submit: <c>{"sweep": {...}, "summary": [...], "runs": [...]}</c>. Summary
+/// and run rows carry the Parquet column names as keys; non-finite numbers are written as the
+/// strings "NaN", "Infinity" and "-Infinity".
+/// </summary>
+internal static class SubmitJson
+{
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Serialize(SweepStatus status, string resultsFolder, IReadOnlyList<SummaryRecord> summary, IReadOnlyList<RunRecord> runs)
+    {
+        var document = new SubmitDocument(
+            new SweepSection(
+                status.Name,
+                status.State.ToString().ToLowerInvariant(),
+                status.Total,
+                status.Succeeded,
+                status.Failed,
+                status.Cancelled,
+                status.Reused,
+                resultsFolder),
+            summary,
+            runs);
+        return JsonSerializer.Serialize(document, s_options);
+    }
+
+    private sealed record SubmitDocument(
+        [property: JsonPropertyName("sweep")] SweepSection Sweep,
+        [property: JsonPropertyName("summary")] IReadOnlyList<SummaryRecord> Summary,
+        [property: JsonPropertyName("runs")] IReadOnlyList<RunRecord> Runs);
+
+    private sealed record SweepSection(
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("state")] string State,
+        [property: JsonPropertyName("total")] int Total,
+        [property: JsonPropertyName("succeeded")] int Succeeded,
+        [property: JsonPropertyName("failed")] int Failed,
+        [property: JsonPropertyName("cancelled")] int Cancelled,
+        [property: JsonPropertyName("reused")] int Reused,
+        [property: JsonPropertyName("results_folder")] string ResultsFolder);
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Orleans;
+
+namespace Dagmm.Grid.Contracts;
+
+/// <summary>
+/// Tracks every run of one sweep (grain key: the sweep name) and hands runs to silos that ask for
+/// them. Silos pull work with <see cref="LeaseAsync"/>, keep it with <see cref="RenewAsync"/> and
+/// return it with <see cref="CompleteAsync"/>; no method waits for training.
+/// </summary>
+[Alias("dagmm.ISweepCoordinatorGrain")]
+public interface ISweepCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts the sweep, or resumes it when the results folder already holds some of its runs: those
+    /// runs are reused, the others become pending. Calling it for a sweep that is running returns
+    /// its status. Throws when the sweep file is invalid or its name differs from the grain key.
+    /// </summary>
+    [Alias("Start")]
+    Task<SweepStatus> StartAsync(SweepSubmission submission);
+
+    /// <summary>
+    /// Leases up to <paramref name="freeSlots"/> pending runs to <paramref name="silo"/>. Returns an
+    /// empty list when nothing is pending or the sweep is not running.
+    /// </summary>
+    [Alias("Lease")]
+    Task<ImmutableArray<RunTicket>> LeaseAsync(string silo, int freeSlots);
+
+    /// <summary>
+    /// Extends the leases that <paramref name="silo"/> holds and returns the lease ids it must stop
+    /// training: leases that expired and moved on, runs that finished elsewhere, or a cancelled sweep.
+    /// </summary>
+    [Alias("Renew")]
+    Task<ImmutableArray<Guid>> RenewAsync(string silo, ImmutableArray<RunLease> leases);
+
+    /// <summary>
+    /// Records how an attempt ended. The first completion of a run counts; a repeated or late one is
+    /// ignored, so a run is recorded once.
+    /// </summary>
+    [Alias("Complete")]
+    Task CompleteAsync(RunCompletion completion);
+
+    [Alias("GetStatus")]
+    Task<SweepStatus> GetStatusAsync();
+
+    /// <summary>Returns every run of the sweep in the order of the sweep file.</summary>
+    [Alias("GetRuns")]
+    Task<ImmutableArray<RunView>> GetRunsAsync();
+
+    /// <summary>
+    /// Cancels the sweep: pending runs never start and in-flight runs are told to stop, which
+    /// they do within about one progress interval of their silo. Finished runs stay recorded.
+    /// </summary>
+    [Alias("Cancel")]
+    Task<SweepStatus> CancelAsync();
+}

@@ -1,0 +1,39 @@
+namespace Dagmm.Grid.Hosting;
+
+/// <summary>
+/// Settings of one silo's part in the grid: its training slots, its folders, and the timing of
+/// leases. Every silo of a cluster needs the same <see cref="ResultsDirectory"/> (shared storage
+/// when silos run on several machines). <see cref="GridOptionsValidator"/> checks them at silo start.
+/// </summary>
+public sealed class GridOptions
+{
+    /// <summary>Runs this silo trains at once, each on its own thread. Default: one per processor.</summary>
+    public int Slots { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The results folder: <c>&lt;sweep&gt;/sweep.json</c>, <c>runs/</c>, <c>scores/</c>, <c>summary.parquet</c>. Default <c>results</c>.</summary>
+    public string ResultsDirectory { get; set; } = "results";
+
+    /// <summary>The folder that holds the raw dataset files. Required; it must exist at silo start.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>How long a leased run stays with a silo that stops renewing it. Default 60 seconds.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a silo renews the leases of the runs it trains; at most half of <see cref="LeaseDuration"/>. Default 15 seconds.</summary>
+    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often a silo sends each run's progress to its run grain. The reply carries cancellation,
+    /// so it also bounds how long a cancelled run keeps training. Default 1 second.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a silo with free slots waits before asking again when no sweep had work for it. Default 1 second.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a coordinator that reactivated with runs possibly still training holds back new
+    /// leases, so silos can reclaim their runs by renewing: twice <see cref="RenewInterval"/>.
+    /// </summary>
+    public TimeSpan RecoveryGrace => RenewInterval * 2;
+}

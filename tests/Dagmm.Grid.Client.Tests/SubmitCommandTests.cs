@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Dagmm.Core.Tests.Support;
+using Dagmm.Grid.Client.Tests.Support;
+using Dagmm.Grid.Results;
+
+namespace Dagmm.Grid.Client.Tests;
+
+public sealed class SubmitCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dagmm-submit-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string WriteSweep(string fileName, string json)
+    {
+        var path = Path.Combine(_folder, fileName);
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private Task<ProcessOutcome> SubmitAsync(string sweepPath, params string[] options) =>
+        GridClientProcess.RunAsync(["submit", sweepPath, "--results", Path.Combine(_folder, "results"), "--data", SharedData.Directory, .. options]);
+
+    [Fact]
+    public async Task Submit_invalid_sweep_exits_two()
+    {
+        var path = WriteSweep("bad.json", """{"name": "bad", "datasets": ["thyroid"], "mixtures": ["gaussian", "cauchy"], "seeds": 1}""");
+
+        var outcome = await SubmitAsync(path);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("bad.json: $.mixtures[1]", outcome.StandardError);
+        Assert.Contains("cauchy", outcome.StandardError);
+        Assert.Equal("", outcome.StandardOutput);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "results")), "an invalid sweep created the results folder");
+    }
+
+    [Fact]
+    public async Task Submit_missing_file_exits_two()
+    {
+        var outcome = await SubmitAsync(Path.Combine(_folder, "absent.json"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("absent.json: sweep file not found", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Submit_json_prints_only_document()
+    {
+        var path = WriteSweep("tiny.json", """{"name": "tiny", "datasets": ["thyroid"], "mixtures": ["gaussian", "laplace"], "seeds": 2, "overrides": {"epochs": 0}}""");
+
+        var outcome = await SubmitAsync(path, "--slots", "2", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var document = JsonDocument.Parse(outcome.StandardOutput);
+        var root = document.RootElement;
+        Assert.Equal(["sweep", "summary", "runs"], root.EnumerateObject().Select(property => property.Name));
+        Assert.Equal("tiny", root.GetProperty("sweep").GetProperty("name").GetString());
+        Assert.Equal("completed", root.GetProperty("sweep").GetProperty("state").GetString());
+        Assert.Equal(4, root.GetProperty("runs").GetArrayLength());
+        Assert.Equal(2, root.GetProperty("summary").GetArrayLength());
+        Assert.All(root.GetProperty("runs").EnumerateArray(), run => Assert.Equal("succeeded", run.GetProperty("status").GetString()));
+        Assert.All(root.GetProperty("summary").EnumerateArray(), row => Assert.Equal(2, row.GetProperty("n").GetInt32()));
+        Assert.True(root.GetProperty("summary")[0].TryGetProperty("f1_mean", out _), "summary rows lack the f1_mean column");
+        Assert.True(File.Exists(Path.Combine(_folder, "results", "tiny", ResultStore.SummaryFileName)), "summary.parquet missing");
+    }
+
+    [Fact]
+    public async Task Submit_again_reuses_finished_runs()
+    {
+        var path = WriteSweep("again.json", """{"name": "again", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 2, "overrides": {"epochs": 0}}""");
+        var first = await SubmitAsync(path, "--json");
+
+        var second = await SubmitAsync(path, "--json");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        using var firstDocument = JsonDocument.Parse(first.StandardOutput);
+        using var secondDocument = JsonDocument.Parse(second.StandardOutput);
+        Assert.Equal(0, firstDocument.RootElement.GetProperty("sweep").GetProperty("reused").GetInt32());
+        Assert.Equal(2, secondDocument.RootElement.GetProperty("sweep").GetProperty("reused").GetInt32());
+        Assert.Equal(
+            firstDocument.RootElement.GetProperty("runs").GetRawText(),
+            secondDocument.RootElement.GetProperty("runs").GetRawText());
+    }
+
+    [Fact]
+    public async Task Submit_failed_run_exits_one()
+    {
+        // A learning rate of 1000 drives the arrhythmia loss to a non-finite value.
+        var path = WriteSweep("diverge.json", """{"name": "diverge", "datasets": ["arrhythmia"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 100, "learningRate": 1000}}""");
+
+        var outcome = await SubmitAsync(path, "--json");
+
+        Assert.Equal(1, outcome.ExitCode);
+        using var document = JsonDocument.Parse(outcome.StandardOutput);
+        var run = Assert.Single(document.RootElement.GetProperty("runs").EnumerateArray());
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(run.GetProperty("error").GetString()), "failed run has no error");
+        Assert.Equal(1, document.RootElement.GetProperty("sweep").GetProperty("failed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Submit_table_lists_dataset_and_mixture()
+    {
+        var path = WriteSweep("table.json", """{"name": "table", "datasets": ["thyroid"], "mixtures": ["student-t"], "seeds": 2, "overrides": {"epochs": 0}}""");
+
+        var outcome = await SubmitAsync(path);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("thyroid", outcome.StandardOutput);
+        Assert.Contains("student-t-nu4", outcome.StandardOutput);
+        Assert.Contains("±", outcome.StandardOutput);
+        Assert.Contains("results:", outcome.StandardError);
+    }
+}
