@@ -13,9 +13,10 @@ public sealed class LongRunTests(GridClusterFixture fixture)
 
     /// <summary>
     /// How much longer than the response timeout the long run is meant to train. The margin covers a
-    /// calibration slowed by first-call compilation and a machine that gets faster in between.
+    /// calibration slowed by other test assemblies training at the same time and a machine that is
+    /// idle by the time the long run trains.
     /// </summary>
-    private const double TimeoutMultiple = 1.4;
+    private const double TimeoutMultiple = 2.0;
 
     private GridTestCluster Grid => fixture.Cluster;
 
@@ -59,11 +60,17 @@ public sealed class LongRunTests(GridClusterFixture fixture)
     /// </summary>
     private async Task<int> EpochsLastingAsync(TimeSpan duration)
     {
-        var calibration = await Grid.SubmitAsync(SweepJson.Thyroid("long-run-calibration", seeds: 1, epochs: CalibrationEpochs));
-        await Grid.WaitForEndAsync(calibration.Name, TimeSpan.FromMinutes(2));
-        var record = await Grid.Store.ReadRunAsync(calibration.Name, calibration.Runs[0].RunKey)
-            ?? throw new InvalidOperationException($"The calibration run wrote no result. Silo log: {Grid.LogPath}");
-        var secondsPerEpoch = record.TrainSeconds / CalibrationEpochs;
+        // The faster of two calibration runs, so a burst of load during one of them cannot shorten the long run.
+        var secondsPerEpoch = double.MaxValue;
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var calibration = await Grid.SubmitAsync(SweepJson.Thyroid($"long-run-calibration-{attempt}", seeds: 1, epochs: CalibrationEpochs));
+            await Grid.WaitForEndAsync(calibration.Name, TimeSpan.FromMinutes(2));
+            var record = await Grid.Store.ReadRunAsync(calibration.Name, calibration.Runs[0].RunKey)
+                ?? throw new InvalidOperationException($"The calibration run wrote no result. Silo log: {Grid.LogPath}");
+            secondsPerEpoch = Math.Min(secondsPerEpoch, record.TrainSeconds / CalibrationEpochs);
+        }
+
         return (int)Math.Ceiling(duration.TotalSeconds / secondsPerEpoch);
     }
 }
