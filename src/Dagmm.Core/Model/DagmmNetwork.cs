@@ -73,7 +73,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
         var cosine = (input * reconstruction).sum(dim: 1) / (inputNorm * reconstruction.norm(1, keepdim: false)).clamp_min(NormFloor);
         var features = torch.cat([latent, relativeError.unsqueeze(1), cosine.unsqueeze(1)], 1);
 
-        var hidden = estimationHidden.forward(features).tanh();
+        var hidden = SigmoidTanh.Apply(estimationHidden.forward(features));
         if (training && _dropout > 0)
         {
             hidden = Dropout(hidden);
@@ -141,7 +141,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
             layers.Add(($"linear{i}", nn.Linear(widths[i], widths[i + 1])));
             if (i + 2 < widths.Count)
             {
-                layers.Add(($"tanh{i}", nn.Tanh()));
+                layers.Add(($"tanh{i}", new SigmoidTanh()));
             }
         }
 
