@@ -60,15 +60,20 @@ public static class GridClient
         usage:
           grid-client submit SWEEP.json [--results DIR] [--data DIR] [--slots N] [--json]
           grid-client train --dataset ID --mixture FAMILY [--nu 4|learned] [--seed N] [--epochs N]
-                            [--threshold PROTOCOL] [--data DIR] [--save DIR] [--json]
+                            [--threshold PROTOCOL] [--data DIR] [--offline] [--save DIR] [--json]
           grid-client score --model DIR --out FILE.parquet [--data DIR]
           grid-client datasets list [--data DIR] [--json]
+          grid-client datasets fetch [ID...] [--from DIR|URL] [--data DIR] [--timeout SECONDS] [--attempts N]
+          grid-client datasets verify [--data DIR] [--json]
+          grid-client datasets inspect FILE.csv|FILE.parquet [--label COLUMN] [--json]
           grid-client plot SWEEP [--out DIR] [--results DIR]
 
         datasets:   kddcup99, kddcup99-rev, thyroid, arrhythmia
         mixtures:   gaussian, laplace, student-t
         thresholds: pooled-ratio (default), test-ratio, train-quantile, oracle-count
         data folder: --data DIR, else $DAGMM_DATA, else ~/.cache/dagmm-grid/datasets
+        downloads:   --from DIR|URL, else $DAGMM_DATA_MIRROR, else the canonical UCI addresses;
+                     train downloads a missing file first unless --offline is given
 
         exit codes: 0 success, 1 runs failed, 2 invalid input
 

@@ -4,17 +4,34 @@ using Dagmm.Core.Datasets;
 
 namespace Dagmm.Grid.Client.Commands;
 
-/// <summary>grid-client datasets list: the benchmark datasets as a run sees them, computed from the files.</summary>
+/// <summary>grid-client datasets: list, fetch, verify and inspect the data files.</summary>
 public static class DatasetsCommand
 {
+    private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<string>, Task<int>>> s_subcommands =
+        new Dictionary<string, Func<IReadOnlyList<string>, Task<int>>>(StringComparer.Ordinal)
+        {
+            ["list"] = ListAsync,
+            ["fetch"] = DatasetsFetchCommand.RunAsync,
+            ["verify"] = DatasetsVerifyCommand.RunAsync,
+            ["inspect"] = DatasetsInspectCommand.RunAsync,
+        };
+
     public static Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
-        if (arguments.Count == 0 || arguments[0] != "list")
+        var name = arguments.Count == 0 ? "" : arguments[0];
+        if (!s_subcommands.TryGetValue(name, out var subcommand))
         {
-            throw new UsageException($"datasets: expected the subcommand list, got \"{(arguments.Count == 0 ? "" : arguments[0])}\"; write grid-client datasets list");
+            throw new UsageException(
+                $"datasets: expected the subcommand list, fetch, verify or inspect, got \"{name}\"; write for example grid-client datasets list");
         }
 
-        var parsed = CommandArguments.Parse("datasets list", arguments.Skip(1).ToList(), ["--data"], ["--json"]);
+        return subcommand(arguments.Skip(1).ToList());
+    }
+
+    /// <summary>grid-client datasets list: the benchmark datasets as a run sees them, computed from the files.</summary>
+    private static Task<int> ListAsync(IReadOnlyList<string> arguments)
+    {
+        var parsed = CommandArguments.Parse("datasets list", arguments, ["--data"], ["--json"]);
         parsed.RejectPositionals();
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
 

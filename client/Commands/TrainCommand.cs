@@ -18,7 +18,7 @@ public static class TrainCommand
         "--scaling", "--threads", "--data", "--save",
     ];
 
-    private static readonly string[] s_flagOptions = ["--json"];
+    private static readonly string[] s_flagOptions = ["--json", "--offline"];
 
     /// <summary>Name of the per-sample scores file that --save writes beside the model.</summary>
     public const string SavedScoresFile = "scores.parquet";
@@ -31,6 +31,7 @@ public static class TrainCommand
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var saveDirectory = parsed.Value("--save");
         var json = parsed.Flag("--json");
+        await DatasetFetching.EnsureAvailableAsync(settings.Dataset, dataDirectory, parsed.Flag("--offline"));
 
         RunResult result;
         try

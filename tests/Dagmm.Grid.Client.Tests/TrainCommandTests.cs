@@ -83,10 +83,10 @@ public class TrainCommandTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"dagmm-missing-{Guid.NewGuid():N}");
 
-        var outcome = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--data", missing);
+        var outcome = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--data", missing, "--offline");
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("ann-train.data", outcome.StandardError);
+        Assert.Contains($"Dataset file ann-train.data for thyroid not found in {missing}. Folder {missing} does not exist", outcome.StandardError);
     }
 
     [Fact]

@@ -5,6 +5,12 @@ namespace Dagmm.Grid.Client.Tests.Support;
 /// <summary>Runs the built grid-client in a separate process, as a user would, and captures its output.</summary>
 public static class GridClientProcess
 {
+    /// <summary>
+    /// Mirror every test process downloads from unless the test sets its own: a closed port on
+    /// loopback, so a command that downloads by mistake fails at once and never leaves the machine.
+    /// </summary>
+    public const string UnreachableMirror = "http://127.0.0.1:1/";
+
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
     public static string ClientPath { get; } = Path.Combine(AppContext.BaseDirectory, "grid-client.dll");
@@ -21,6 +27,7 @@ public static class GridClientProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.Environment["DAGMM_DATA_MIRROR"] = UnreachableMirror;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
