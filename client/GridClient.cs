@@ -58,7 +58,7 @@ public static class GridClient
         grid-client: DAGMM anomaly-detection experiments on an Orleans grid
 
         usage:
-          grid-client submit SWEEP.json [--results DIR] [--data DIR] [--slots N] [--json]
+          grid-client submit SWEEP.json [--results DIR] [--data DIR] [--offline] [--slots N] [--json]
           grid-client train --dataset ID --mixture FAMILY [--nu 4|learned] [--seed N] [--epochs N]
                             [--threshold PROTOCOL] [--data DIR] [--offline] [--save DIR] [--json]
           grid-client score --model DIR --out FILE.parquet [--data DIR]

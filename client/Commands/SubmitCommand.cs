@@ -21,7 +21,7 @@ public static class SubmitCommand
 {
     private static readonly string[] s_valueOptions = ["--results", "--data", "--slots"];
 
-    private static readonly string[] s_flagOptions = ["--json"];
+    private static readonly string[] s_flagOptions = ["--json", "--offline"];
 
     private const int RedirectedTableWidth = 160;
 
@@ -34,7 +34,7 @@ public static class SubmitCommand
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var json = parsed.Flag("--json");
         var definition = LoadSweep(sweepPath);
-        CheckDatasets(definition, dataDirectory);
+        await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
 
         using var cancelRequested = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
@@ -92,10 +92,12 @@ public static class SubmitCommand
     /// Loads every dataset the sweep uses, so a missing or corrupt file stops the command before
     /// anything trains. The loaded data stays in the process-wide cache the silo's runs read from.
     /// </summary>
-    private static void CheckDatasets(SweepDefinition definition, string dataDirectory)
+    // Fetches missing files (unless offline) and parses every dataset once, so bad data exits 2 before anything trains.
+    private static async Task CheckDatasetsAsync(SweepDefinition definition, string dataDirectory, bool offline)
     {
         foreach (var dataset in definition.Runs.Select(run => run.Settings.Dataset).Distinct())
         {
+            await DatasetFetching.EnsureAvailableAsync(dataset, dataDirectory, offline);
             try
             {
                 DatasetCache.Shared.Get(dataset, dataDirectory);

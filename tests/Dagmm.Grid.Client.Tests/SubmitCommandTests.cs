@@ -36,6 +36,36 @@ public sealed class SubmitCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_missing_dataset_downloads_first()
+    {
+        using var data = new TemporaryFolder();
+        await using var server = LoopbackHttpServer.ServingFolder(SharedData.Directory);
+        var path = WriteSweep("fetch.json", """{"name": "fetch", "datasets": ["arrhythmia"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
+
+        var outcome = await GridClientProcess.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["DAGMM_DATA_MIRROR"] = server.BaseAddress.ToString() },
+            "submit", path, "--results", Path.Combine(_folder, "results"), "--data", data.Path, "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.True(File.Exists(Path.Combine(data.Path, "arrhythmia.data")), "the dataset was not downloaded");
+        Assert.Equal("arrhythmia.data", Assert.Single(server.Exchanges).Path);
+    }
+
+    [Fact]
+    public async Task Submit_offline_missing_dataset_exits_two()
+    {
+        using var data = new TemporaryFolder();
+        var path = WriteSweep("offline.json", """{"name": "offline", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1}""");
+
+        var outcome = await GridClientProcess.RunAsync("submit", path, "--results", Path.Combine(_folder, "results"), "--data", data.Path, "--offline");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("ann-train.data", outcome.StandardError);
+        Assert.Contains("grid-client datasets fetch thyroid", outcome.StandardError);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "results")), "a sweep without data created the results folder");
+    }
+
+    [Fact]
     public async Task Submit_missing_file_exits_two()
     {
         var outcome = await SubmitAsync(Path.Combine(_folder, "absent.json"));
