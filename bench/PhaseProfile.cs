@@ -19,7 +19,7 @@ public static class PhaseProfile
     {
         var settings = RunSettings.ForPreset(dataset, MixtureSpec.Gaussian, 1);
         var data = PreparedData.Create(DatasetCache.Shared.Get(dataset, dataDirectory), 1, settings.Scaling);
-        using var train = torch.tensor(data.Train, [data.TrainRows, data.FeatureCount]);
+        using var train = data.TrainTensor();
         using var network = new DagmmNetwork(data.FeatureCount, settings, new GaussianMixtureDensity(), 1, 2);
         var parameters = network.OptimizerParameters();
         using var optimizer = torch.optim.Adam(parameters, settings.LearningRate);

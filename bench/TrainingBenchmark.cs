@@ -74,7 +74,7 @@ public static class TrainingBenchmark
     {
         var settings = RunSettings.ForPreset(dataset, mixture, 1) with { Epochs = 1 };
         var data = PreparedData.Create(DatasetCache.Shared.Get(dataset, dataDirectory), 1, settings.Scaling);
-        using var train = torch.tensor(data.Train, [data.TrainRows, data.FeatureCount]);
+        using var train = data.TrainTensor();
         using var network = new DagmmNetwork(data.FeatureCount, settings, MixtureDensities.Create(mixture, settings.Components), 1, 2);
         var trainer = new DagmmTrainer(settings);
         trainer.Train(network, train, 1, null, CancellationToken.None);

@@ -46,7 +46,7 @@ public static class ScoreCommand
             }
 
             TorchRuntime.EnsureLoaded();
-            using var test = torch.tensor(data.Test, [data.TestRows, data.FeatureCount]);
+            using var test = data.TestTensor();
             var energies = DagmmScorer.Energies(saved.Network, test, saved.Mixture);
             var rows = new ScoreRecord[data.TestRows];
             for (var i = 0; i < rows.Length; i++)

@@ -45,8 +45,8 @@ public static class DagmmRunner
             torch.set_num_threads(settings.Threads);
         }
 
-        using var train = torch.tensor(data.Train, [data.TrainRows, data.FeatureCount]);
-        using var test = torch.tensor(data.Test, [data.TestRows, data.FeatureCount]);
+        using var train = data.TrainTensor();
+        using var test = data.TestTensor();
         var mixture = MixtureDensities.Create(settings.Mixture, settings.Components);
         using var network = new DagmmNetwork(data.FeatureCount, settings, mixture, SeedStreams.Derive(settings.Seed, SeedStreams.Initialisation),
             SeedStreams.Derive(settings.Seed, SeedStreams.Dropout));
