@@ -179,17 +179,17 @@ public class DatasetDownloaderTests
         using var folder = new TemporaryFolder();
         var content = Original(Thyroid);
         await using var server = new LoopbackHttpServer(exchange => exchange.StallAsync(content, 5000));
-        var options = new DownloadOptions { Timeout = TimeSpan.FromMilliseconds(500), Attempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
+        var options = new DownloadOptions { Timeout = TimeSpan.FromSeconds(2), Attempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
         using var downloader = new DatasetDownloader(options);
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<DatasetDownloadException>(
             () => downloader.DownloadAsync(Thyroid, folder.Path, DatasetSource.Mirror(server.BaseAddress)));
 
-        // Two attempts of 0.5 s each plus a 10 ms wait; 5 s leaves room for a busy machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        Assert.Contains("attempt 1: timed out: no data for 0.5 s after 5,000 of 264,725 bytes", error.Message, StringComparison.Ordinal);
-        Assert.Contains("attempt 2: timed out: no data for 0.5 s after 5,000 of 264,725 bytes", error.Message, StringComparison.Ordinal);
+        // Two attempts of 2 s each plus a 10 ms wait; the 2 s timeout leaves a busy machine time to deliver the first bytes.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), $"took {clock.Elapsed}");
+        Assert.Contains("attempt 1: timed out: no data for 2 s after 5,000 of 264,725 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("attempt 2: timed out: no data for 2 s after 5,000 of 264,725 bytes", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder.Path, "ann-train.data")));
     }
 

@@ -29,8 +29,9 @@ public class MemoryTests
 
         DagmmRunner.Run(settings, SharedData.Directory, progress, CancellationToken.None);
 
+        // A leak shows as growth; a drop only means earlier tests' garbage was finalised in between.
         var growth = (double)residentAtEpoch50 / residentAtEpoch5;
-        Assert.InRange(growth, 0.9, 1.1);
+        Assert.True(growth <= 1.1, $"resident memory grew from {residentAtEpoch5 / 1048576} MB at epoch 5 to {residentAtEpoch50 / 1048576} MB at epoch 50");
     }
 
     // Resident set size from /proc/self/statm, which counts libtorch's native allocations too.
@@ -38,6 +39,7 @@ public class MemoryTests
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        GC.Collect();
         var fields = File.ReadAllText("/proc/self/statm").Split(' ');
         return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
     }
