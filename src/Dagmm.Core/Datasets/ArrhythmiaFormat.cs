@@ -52,29 +52,8 @@ internal static class ArrhythmiaFormat
     private static readonly string[] KeptNames =
         AttributeNames.Where((_, column) => !ColumnsWithMissingValues.Contains(column)).ToArray();
 
-    public static LabeledDataset Read(Stream text, CellParser cells)
-    {
-        var features = new List<float>(KeptNames.Length * 512);
-        var isAnomaly = new List<bool>(512);
-
-        var lines = new Utf8LineReader(text);
-        while (lines.TryReadLine(out var line))
-        {
-            if (CellParser.IsBlank(line))
-            {
-                continue;
-            }
-
-            ReadRow(line, lines.LineNumber, cells, features, isAnomaly);
-        }
-
-        if (isAnomaly.Count == 0)
-        {
-            throw cells.Error(1, 1, "the file contains no data rows");
-        }
-
-        return new LabeledDataset(DatasetId.Arrhythmia, KeptNames.Length, [.. features], [.. isAnomaly], KeptNames, anomalySampleCount: null);
-    }
+    public static LabeledDataset Read(Stream text, CellParser cells) =>
+        LineTableReader.Read(text, cells, DatasetId.Arrhythmia, KeptNames, expectedRows: 512, ReadRow);
 
     private static void ReadRow(ReadOnlySpan<byte> line, int lineNumber, CellParser cells, List<float> features, List<bool> isAnomaly)
     {

@@ -18,29 +18,8 @@ internal static class ThyroidFormat
 
     private static readonly string[] KeptNames = ["age", "TSH", "T3", "TT4", "T4U", "FTI"];
 
-    public static LabeledDataset Read(Stream text, CellParser cells)
-    {
-        var features = new List<float>(KeptColumns.Count * 4096);
-        var isAnomaly = new List<bool>(4096);
-
-        var lines = new Utf8LineReader(text);
-        while (lines.TryReadLine(out var line))
-        {
-            if (CellParser.IsBlank(line))
-            {
-                continue;
-            }
-
-            ReadRow(line, lines.LineNumber, cells, features, isAnomaly);
-        }
-
-        if (isAnomaly.Count == 0)
-        {
-            throw cells.Error(1, 1, "the file contains no data rows");
-        }
-
-        return new LabeledDataset(DatasetId.Thyroid, KeptColumns.Count, [.. features], [.. isAnomaly], KeptNames, anomalySampleCount: null);
-    }
+    public static LabeledDataset Read(Stream text, CellParser cells) =>
+        LineTableReader.Read(text, cells, DatasetId.Thyroid, KeptNames, expectedRows: 4096, ReadRow);
 
     private static void ReadRow(ReadOnlySpan<byte> line, int lineNumber, CellParser cells, List<float> features, List<bool> isAnomaly)
     {
