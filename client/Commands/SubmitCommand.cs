@@ -33,7 +33,7 @@ public static class SubmitCommand
         var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? "results");
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var json = parsed.Flag("--json");
-        var definition = LoadSweep(sweepPath);
+        var definition = LoadSweep(sweepPath, dataDirectory);
         await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
 
         using var cancelRequested = new CancellationTokenSource();
@@ -71,7 +71,7 @@ public static class SubmitCommand
         }
     }
 
-    private static SweepDefinition LoadSweep(string path)
+    private static SweepDefinition LoadSweep(string path, string dataDirectory)
     {
         if (!File.Exists(path))
         {
@@ -80,7 +80,11 @@ public static class SubmitCommand
 
         try
         {
-            return SweepFile.Load(path);
+            var definition = SweepFile.Load(path, dataDirectory);
+
+            // The in-process silo shares this machine's files, so a table outside the data folder is fine here.
+            SweepFile.CheckDataPaths(definition, Path.GetFileName(path), dataDirectory, cluster: false);
+            return definition;
         }
         catch (SweepFileException error)
         {
@@ -95,7 +99,8 @@ public static class SubmitCommand
     // Fetches missing files (unless offline) and parses every dataset once, so bad data exits 2 before anything trains.
     private static async Task CheckDatasetsAsync(SweepDefinition definition, string dataDirectory, bool offline)
     {
-        foreach (var dataset in definition.Runs.Select(run => run.Settings.Dataset).Distinct())
+        // Users' tables were read while the sweep file was parsed, so only benchmarks remain to check.
+        foreach (var dataset in definition.Runs.Select(run => run.Settings.Dataset).Where(id => id != DatasetId.Custom).Distinct())
         {
             await DatasetFetching.EnsureAvailableAsync(dataset, dataDirectory, offline);
             try
