@@ -73,6 +73,7 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
             return CreateStatus();
         }
 
+        // NOTE: a sweep with a user's table reads and hashes the table here, on the grain's thread.
         var definition = SweepFile.Parse(submission.SourceJson, submission.FileName, _options.DataDirectory);
         if (definition.Name != Name)
         {

@@ -11,8 +11,8 @@ namespace Dagmm.Grid.Sweeps;
 /// order of <see cref="RunSettings"/>, every setting present, numbers in invariant shortest round-trip
 /// form and non-finite numbers as the strings "NaN", "Infinity" and "-Infinity". Equal settings give
 /// equal text, so the text travels in grain messages and is hashed into run keys. A user's table
-/// writes "dataset": "custom" followed by a "customDataset" object; benchmark settings never carry
-/// that field, so their text is the same as before custom datasets existed.
+/// writes "dataset": "custom" followed by a "customDataset" object. Benchmark settings never carry
+/// that field, so their text and run keys did not change when custom datasets were added.
 /// </summary>
 public static class RunSettingsJson
 {
