@@ -35,6 +35,7 @@ public static class SubmitCommand
         var json = parsed.Flag("--json");
         var definition = LoadSweep(sweepPath, dataDirectory);
         await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
+        await WriteBatchNotesAsync(definition, dataDirectory);
 
         using var cancelRequested = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
@@ -112,6 +113,29 @@ public static class SubmitCommand
                 throw new UsageException(error.Message);
             }
         }
+    }
+
+    /// <summary>Writes a note to standard error for each user's table whose batch size exceeds its training rows, because the trainer then uses one batch of all of them.</summary>
+    private static async Task WriteBatchNotesAsync(SweepDefinition definition, string dataDirectory)
+    {
+        var clamped = definition.Runs
+            .Select(run => run.Settings)
+            .Where(settings => settings.CustomDataset is not null)
+            .Select(settings => (settings.DatasetName, settings.BatchSize, TrainRows: TrainRowsOf(settings, dataDirectory)))
+            .Where(run => run.BatchSize > run.TrainRows)
+            .Distinct();
+        foreach (var (name, batchSize, trainRows) in clamped)
+        {
+            await Console.Error.WriteLineAsync(
+                $"note: dataset {name} has {trainRows} training rows, fewer than batchSize {batchSize}, so each epoch trains on one batch of {trainRows} rows");
+        }
+    }
+
+    // Half of the normal rows train, as DataSplit rounds it.
+    private static int TrainRowsOf(RunSettings settings, string dataDirectory)
+    {
+        var summary = DagmmRunner.LoadDataset(settings, dataDirectory).Describe();
+        return (summary.Rows - summary.Anomalies) / 2;
     }
 
     private static async Task<InProcessGrid> StartGridAsync(int slots, string resultsDirectory, string dataDirectory, CollectedLog log)

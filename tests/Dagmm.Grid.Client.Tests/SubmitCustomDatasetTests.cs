@@ -32,7 +32,7 @@ public sealed class SubmitCustomDatasetTests : IDisposable
     {
         var sweep = WriteSweep("""
             {"name": "own", "mixtures": ["gaussian"], "seeds": 2,
-             "datasets": [{"path": "fraud.csv", "label": "is_fraud", "anomaly": "yes", "categorical": ["country"], "impute": "mean", "preset": {"epochs": 3}}]}
+             "datasets": [{"path": "fraud.csv", "label": "is_fraud", "anomaly": "yes", "categorical": ["country"], "impute": "mean", "preset": {"epochs": 3, "batchSize": 1024}}]}
             """);
 
         var outcome = await SubmitAsync(sweep);
@@ -45,6 +45,7 @@ public sealed class SubmitCustomDatasetTests : IDisposable
         Assert.Equal(2, summary.GetProperty("n").GetInt32());
         Assert.All(root.GetProperty("runs").EnumerateArray(), run => Assert.Equal("succeeded", run.GetProperty("status").GetString()));
         Assert.True(Directory.Exists(Path.Combine(_folder.Path, "results", "own", "runs")), "no run files were written");
+        Assert.Contains("note: dataset fraud has 27 training rows, fewer than batchSize 1024, so each epoch trains on one batch of 27 rows", outcome.StandardError);
     }
 
     [Fact]

@@ -302,6 +302,26 @@ public sealed class CustomDatasetLoaderTests : IDisposable
         Assert.All(result.Scores!.Energy, energy => Assert.True(double.IsFinite(energy)));
     }
 
+    [Fact]
+    public void Validate_custom_without_spec_invalid()
+    {
+        var settings = RunSettings.ForPreset(DatasetId.Thyroid, MixtureSpec.Gaussian, seed: 1) with { Dataset = DatasetId.Custom };
+
+        var problem = Assert.Single(settings.Validate());
+
+        Assert.StartsWith("dataset: custom needs a customDataset", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_benchmark_with_spec_invalid()
+    {
+        var settings = RunSettings.ForPreset(DatasetId.Thyroid, MixtureSpec.Gaussian, seed: 1) with { CustomDataset = Spec("x.csv") };
+
+        var problem = Assert.Single(settings.Validate());
+
+        Assert.StartsWith("dataset: thyroid is a benchmark but a customDataset is set", problem, StringComparison.Ordinal);
+    }
+
     private static CustomDatasetSpec Spec(string path) => new()
     {
         Name = "test", Path = path, Label = "class", AnomalyValues = ["1"],
