@@ -32,7 +32,7 @@ public static class ScoreCommand
             try
             {
                 var settings = saved.Settings;
-                data = PreparedData.Create(DatasetCache.Shared.Get(settings.Dataset, dataDirectory), settings.Seed, settings.Scaling);
+                data = PreparedData.Create(DagmmRunner.LoadDataset(settings, dataDirectory), settings.Seed, settings.Scaling);
             }
             catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
             {
@@ -42,7 +42,7 @@ public static class ScoreCommand
             if (!data.Scaler.Offset.AsSpan().SequenceEqual(saved.Scaler.Offset) || !data.Scaler.Scale.AsSpan().SequenceEqual(saved.Scaler.Scale))
             {
                 throw new UsageException(
-                    $"--data: the {saved.Settings.Dataset.ToName()} file in {dataDirectory} scales differently from the one the model in {modelDirectory} was trained on; score with the same data file");
+                    $"--data: the {saved.Settings.DatasetName} file in {dataDirectory} scales differently from the one the model in {modelDirectory} was trained on; score with the same data file");
             }
 
             TorchRuntime.EnsureLoaded();

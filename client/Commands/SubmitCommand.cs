@@ -33,8 +33,9 @@ public static class SubmitCommand
         var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? "results");
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var json = parsed.Flag("--json");
-        var definition = LoadSweep(sweepPath);
+        var definition = LoadSweep(sweepPath, dataDirectory);
         await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
+        await WriteBatchNotesAsync(definition, dataDirectory);
 
         using var cancelRequested = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
@@ -71,7 +72,7 @@ public static class SubmitCommand
         }
     }
 
-    private static SweepDefinition LoadSweep(string path)
+    private static SweepDefinition LoadSweep(string path, string dataDirectory)
     {
         if (!File.Exists(path))
         {
@@ -80,7 +81,11 @@ public static class SubmitCommand
 
         try
         {
-            return SweepFile.Load(path);
+            var definition = SweepFile.Load(path, dataDirectory);
+
+            // The in-process silo shares this machine's files, so a table outside the data folder is fine here.
+            SweepFile.CheckDataPaths(definition, Path.GetFileName(path), dataDirectory, cluster: false);
+            return definition;
         }
         catch (SweepFileException error)
         {
@@ -95,7 +100,8 @@ public static class SubmitCommand
     // Fetches missing files (unless offline) and parses every dataset once, so bad data exits 2 before anything trains.
     private static async Task CheckDatasetsAsync(SweepDefinition definition, string dataDirectory, bool offline)
     {
-        foreach (var dataset in definition.Runs.Select(run => run.Settings.Dataset).Distinct())
+        // Users' tables were read while the sweep file was parsed, so only benchmarks remain to check.
+        foreach (var dataset in definition.Runs.Select(run => run.Settings.Dataset).Where(id => id != DatasetId.Custom).Distinct())
         {
             await DatasetFetching.EnsureAvailableAsync(dataset, dataDirectory, offline);
             try
@@ -107,6 +113,29 @@ public static class SubmitCommand
                 throw new UsageException(error.Message);
             }
         }
+    }
+
+    /// <summary>Writes a note to standard error for each user's table whose batch size exceeds its training rows, because the trainer then uses one batch of all of them.</summary>
+    private static async Task WriteBatchNotesAsync(SweepDefinition definition, string dataDirectory)
+    {
+        var clamped = definition.Runs
+            .Select(run => run.Settings)
+            .Where(settings => settings.CustomDataset is not null)
+            .Select(settings => (settings.DatasetName, settings.BatchSize, TrainRows: TrainRowsOf(settings, dataDirectory)))
+            .Where(run => run.BatchSize > run.TrainRows)
+            .Distinct();
+        foreach (var (name, batchSize, trainRows) in clamped)
+        {
+            await Console.Error.WriteLineAsync(
+                $"note: dataset {name} has {trainRows} training rows, fewer than batchSize {batchSize}, so each epoch trains on one batch of {trainRows} rows");
+        }
+    }
+
+    // Half of the normal rows train, as DataSplit rounds it.
+    private static int TrainRowsOf(RunSettings settings, string dataDirectory)
+    {
+        var summary = DagmmRunner.LoadDataset(settings, dataDirectory).Describe();
+        return (summary.Rows - summary.Anomalies) / 2;
     }
 
     private static async Task<InProcessGrid> StartGridAsync(int slots, string resultsDirectory, string dataDirectory, CollectedLog log)

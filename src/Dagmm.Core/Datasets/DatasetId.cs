@@ -1,12 +1,18 @@
 namespace Dagmm.Core.Datasets;
 
-/// <summary>The four benchmark datasets of the DAGMM paper.</summary>
+/// <summary>
+/// The four benchmark datasets of the DAGMM paper, and <see cref="Custom"/> for a user's table
+/// described by a <see cref="CustomDatasetSpec"/>.
+/// </summary>
 public enum DatasetId
 {
     Kddcup99,
     Kddcup99Rev,
     Thyroid,
     Arrhythmia,
+
+    /// <summary>A user's table; <c>RunSettings.CustomDataset</c> names the file. Not in <see cref="DatasetIds.All"/>.</summary>
+    Custom,
 }
 
 /// <summary>Command-line and file names of <see cref="DatasetId"/> values.</summary>
@@ -24,6 +30,7 @@ public static class DatasetIds
         DatasetId.Kddcup99Rev => "kddcup99-rev",
         DatasetId.Thyroid => "thyroid",
         DatasetId.Arrhythmia => "arrhythmia",
+        DatasetId.Custom => "custom",
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, null),
     };
 

@@ -44,6 +44,7 @@ public sealed class LabeledDataset
         }
 
         _anomalyRows = isAnomaly.Count(flag => flag);
+        HasMissingValues = features.AsSpan().IndexOfAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity) >= 0;
         if (anomalySampleCount is { } sample && (sample < 0 || sample > _anomalyRows))
         {
             throw new ArgumentOutOfRangeException(
@@ -72,6 +73,12 @@ public sealed class LabeledDataset
     /// share this array with every caller (kddcup99 and kddcup99-rev share one), so do not modify it.
     /// </summary>
     public float[] Features { get; }
+
+    /// <summary>
+    /// True when some feature is NaN: a missing cell of a user's table loaded with
+    /// <see cref="MissingValuePolicy.Mean"/>. <see cref="PreparedData.Create"/> imputes them.
+    /// </summary>
+    public bool HasMissingValues { get; }
 
     /// <summary>True for rows of the anomaly class of this dataset.</summary>
     public bool[] IsAnomaly { get; }

@@ -169,7 +169,7 @@ public static class TableInspector
         return statistics.ToProfile();
     }
 
-    private static string ToCell(object? value) => value switch
+    internal static string ToCell(object? value) => value switch
     {
         null => "",
         string text => text.Trim(),
@@ -181,7 +181,7 @@ public static class TableInspector
         _ => value.ToString() ?? "",
     };
 
-    private static char DelimiterOf(string path)
+    internal static char DelimiterOf(string path)
     {
         var name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
         return name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tab", StringComparison.OrdinalIgnoreCase)

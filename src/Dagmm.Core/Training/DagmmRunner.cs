@@ -31,9 +31,20 @@ public static class DagmmRunner
         }
 
         TorchRuntime.EnsureLoaded();
-        var dataset = DatasetCache.Shared.Get(settings.Dataset, dataDirectory);
+        var dataset = LoadDataset(settings, dataDirectory);
         var data = PreparedData.Create(dataset, settings.Seed, settings.Scaling);
         return Run(settings, data, progress, cancellationToken, saveDirectory);
+    }
+
+    /// <summary>Returns the dataset of <paramref name="settings"/> from <see cref="DatasetCache.Shared"/>: the benchmark, or the user's table of <see cref="RunSettings.CustomDataset"/>.</summary>
+    /// <exception cref="DatasetFileException">The data file is missing or fails its checksum.</exception>
+    /// <exception cref="DatasetFormatException">The data file does not parse.</exception>
+    public static LabeledDataset LoadDataset(RunSettings settings, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.CustomDataset is { } custom
+            ? DatasetCache.Shared.Get(custom, dataDirectory)
+            : DatasetCache.Shared.Get(settings.Dataset, dataDirectory);
     }
 
     /// <summary>Trains and scores on already prepared data; see the other overload.</summary>

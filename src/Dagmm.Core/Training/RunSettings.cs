@@ -11,7 +11,14 @@ namespace Dagmm.Core.Training;
 /// </summary>
 public sealed record RunSettings
 {
+    /// <summary>A benchmark, or <see cref="DatasetId.Custom"/> together with <see cref="CustomDataset"/>.</summary>
     public required DatasetId Dataset { get; init; }
+
+    /// <summary>The user's table when <see cref="Dataset"/> is <see cref="DatasetId.Custom"/>; null for the benchmarks.</summary>
+    public CustomDatasetSpec? CustomDataset { get; init; }
+
+    /// <summary>Returns the dataset's name in run keys and results: the benchmark id or the custom dataset's name.</summary>
+    public string DatasetName => CustomDataset?.Name ?? Dataset.ToName();
 
     public required MixtureSpec Mixture { get; init; }
 
@@ -89,6 +96,42 @@ public sealed record RunSettings
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, null),
     };
 
+    /// <summary>Training steps the custom preset aims at: 20,000, the order of the paper's thyroid and arrhythmia runs.</summary>
+    public const int CustomPresetSteps = 20_000;
+
+    /// <summary>Largest epoch count the custom preset chooses: 20,000, the thyroid preset's.</summary>
+    public const int CustomPresetMaximumEpochs = 20_000;
+
+    /// <summary>
+    /// Returns settings for a user's table, chosen from its size as one run sees it. Tables with at
+    /// most 32 features get thyroid's network (encoder 12-4-1, K 2). Wider tables with at least
+    /// 10,000 rows get kddcup99's (60-30-10-1, K 4), and the other wide tables get arrhythmia's
+    /// (10-2, K 2). The batch is 1024 from 10,000 rows on and 128 below, at most the training rows
+    /// (half the normal rows). Epochs = ceil(20,000 / batches per epoch), at most 20,000, so every
+    /// table gets about 20,000 Adam steps. The anomaly ratio is the table's anomaly share.
+    /// </summary>
+    public static RunSettings ForCustomDataset(CustomDatasetSpec spec, DatasetSummary summary, MixtureSpec mixture, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(summary);
+        const int WideFeatures = 32;
+        const int LargeRows = 10_000;
+        var trainRows = Math.Max(1, (summary.Rows - summary.Anomalies) / 2);
+        var batchSize = Math.Min(summary.Rows >= LargeRows ? 1024 : 128, trainRows);
+        var batchesPerEpoch = (trainRows + batchSize - 1) / batchSize;
+        var epochs = Math.Clamp((CustomPresetSteps + batchesPerEpoch - 1) / batchesPerEpoch, 1, CustomPresetMaximumEpochs);
+        var (layers, components) = summary.Features <= WideFeatures
+            ? (new[] { 12, 4, 1 }, 2)
+            : summary.Rows >= LargeRows ? (new[] { 60, 30, 10, 1 }, 4) : (new[] { 10, 2 }, 2);
+
+        return new RunSettings
+        {
+            Dataset = DatasetId.Custom, CustomDataset = spec, Mixture = mixture, Seed = seed,
+            Epochs = epochs, BatchSize = batchSize, EncoderLayers = layers, EstimationHidden = 10, Components = components,
+            AnomalyRatio = summary.AnomalyRatio,
+        };
+    }
+
     /// <summary>Returns the size of the latent code, the last encoder layer.</summary>
     public int LatentSize => EncoderLayers[^1];
 
@@ -98,6 +141,8 @@ public sealed record RunSettings
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (Dataset == DatasetId.Custom && CustomDataset is null) problems.Add("dataset: custom needs a customDataset; give the table's path, label and anomaly values");
+        if (Dataset != DatasetId.Custom && CustomDataset is not null) problems.Add($"dataset: {Dataset.ToName()} is a benchmark but a customDataset is set; remove one of them");
         if (Epochs < 0) problems.Add($"epochs: {Epochs} is negative; use 0 (untrained) or more");
         if (BatchSize < 1) problems.Add($"batchSize: {BatchSize} is invalid; use 1 or more");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"learningRate: {LearningRate} is invalid; use a positive finite number such as 1e-4");

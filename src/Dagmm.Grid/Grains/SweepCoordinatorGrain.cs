@@ -73,7 +73,8 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
             return CreateStatus();
         }
 
-        var definition = SweepFile.Parse(submission.SourceJson, submission.FileName);
+        // NOTE: a sweep with a user's table reads and hashes the table here, on the grain's thread.
+        var definition = SweepFile.Parse(submission.SourceJson, submission.FileName, _options.DataDirectory);
         if (definition.Name != Name)
         {
             throw new ArgumentException($"{submission.FileName}: $.name: the file names sweep \"{definition.Name}\" but was submitted as \"{Name}\"; submit it under its own name.", nameof(submission));
@@ -221,7 +222,7 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         SweepDefinition definition;
         try
         {
-            definition = SweepFile.Load(sweepFilePath);
+            definition = SweepFile.Load(sweepFilePath, _options.DataDirectory);
         }
         catch (Exception error) when (error is SweepFileException or IOException or UnauthorizedAccessException)
         {

@@ -168,7 +168,7 @@ public sealed record RunRecord
         {
             RunKey = run.RunKey,
             Sweep = sweep,
-            Dataset = settings.Dataset.ToName(),
+            Dataset = settings.DatasetName,
             Mixture = settings.Mixture.Label,
             Family = settings.Mixture.FamilyName,
             Nu = settings.Mixture.NuText,

@@ -22,7 +22,7 @@ public static class RunKeys
         SweepNames.ThrowIfInvalid(sweepName, nameof(sweepName));
         ArgumentNullException.ThrowIfNull(settings);
         var seed = settings.Seed.ToString(CultureInfo.InvariantCulture);
-        return $"{sweepName}/{settings.Dataset.ToName()}/{settings.Mixture.Label}/seed-{seed}/cfg-{ConfigurationHash(settings)}";
+        return $"{sweepName}/{settings.DatasetName}/{settings.Mixture.Label}/seed-{seed}/cfg-{ConfigurationHash(settings)}";
     }
 
     /// <summary>Returns the cfg part of a run key: the first six lower-case hex digits of the SHA-256 of the settings without the seed.</summary>

@@ -7,8 +7,9 @@ internal sealed partial class SweepFileParser
 {
     /// <summary>
     /// Expands the cross product dataset x mixture x grid point x seed. Each run starts from
-    /// <see cref="RunSettings.ForPreset"/>; overrides, the dataset's overrides, the mixture's overrides
-    /// and the grid values follow in that order, a later value replacing an earlier one.
+    /// <see cref="RunSettings.ForPreset"/>, or <see cref="RunSettings.ForCustomDataset"/> for a user's
+    /// table; the table's preset, overrides, the dataset's overrides, the mixture's overrides and the
+    /// grid values follow in that order, a later value replacing an earlier one.
     /// </summary>
     private List<SweepRun> ExpandRuns(SweepBody body)
     {
@@ -30,7 +31,8 @@ internal sealed partial class SweepFileParser
             {
                 foreach (var gridPoint in GridPoints(body.Grid))
                 {
-                    var assignments = body.Overrides
+                    var assignments = (dataset.Preset ?? [])
+                        .Concat(body.Overrides)
                         .Concat(body.DatasetOverrides.GetValueOrDefault(dataset.Dataset) ?? [])
                         .Concat(mixture.Overrides)
                         .Concat(gridPoint)
@@ -38,7 +40,7 @@ internal sealed partial class SweepFileParser
 
                     foreach (var seed in body.Seeds)
                     {
-                        var settings = RunSettings.ForPreset(dataset.Dataset, mixture.Spec, seed.Seed);
+                        var settings = StartingSettings(dataset, mixture.Spec, seed.Seed);
                         foreach (var assignment in assignments)
                         {
                             settings = assignment.Apply(settings);

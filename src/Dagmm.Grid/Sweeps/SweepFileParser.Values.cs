@@ -37,7 +37,20 @@ internal sealed partial class SweepFileParser
         var datasets = new List<DatasetEntry>();
         foreach (var (item, itemPath) in NonEmptyList(value, path, "a list of dataset ids", "[\"thyroid\"]", $"list at least one of {DatasetIds.AcceptedNames}"))
         {
-            if (item.ValueKind != JsonValueKind.String)
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                var custom = ReadCustomDataset(item, itemPath);
+                var earlier = datasets.Find(dataset => dataset.Custom is not null && dataset.Custom.Name == custom?.Custom!.Name);
+                if (custom is not null && earlier is not null)
+                {
+                    AddError(itemPath, $"dataset name \"{custom.Custom!.Name}\" is already used by {earlier.Path}; give one of them another \"name\"");
+                }
+                else if (custom is not null)
+                {
+                    datasets.Add(custom);
+                }
+            }
+            else if (item.ValueKind != JsonValueKind.String)
             {
                 AddError(itemPath, $"expected a dataset id, found {JsonPaths.Describe(item)}; use {DatasetIds.AcceptedNames}");
             }

@@ -25,9 +25,15 @@ internal sealed partial class SweepFileParser
     private const string MixtureFieldNames = "family, nu or overrides";
 
     private readonly string _fileName;
+    private readonly string _dataDirectory;
     private readonly List<SweepFileError> _errors = [];
 
-    public SweepFileParser(string fileName) => _fileName = fileName;
+    /// <param name="dataDirectory">Absolute data folder that the paths of users' tables are relative to.</param>
+    public SweepFileParser(string fileName, string dataDirectory)
+    {
+        _fileName = fileName;
+        _dataDirectory = dataDirectory;
+    }
 
     public SweepDefinition Parse(string json)
     {
@@ -111,7 +117,8 @@ internal sealed partial class SweepFileParser
     private void CheckSettingsReplacedByGrid(SweepBody body)
     {
         var gridFields = body.Grid.Select(axis => axis.Field).ToHashSet(StringComparer.Ordinal);
-        var assignments = body.Overrides
+        var assignments = body.Datasets.SelectMany(dataset => dataset.Preset ?? [])
+            .Concat(body.Overrides)
             .Concat(body.DatasetOverrides.Values.SelectMany(list => list))
             .Concat(body.Mixtures.SelectMany(mixture => mixture.Overrides));
         foreach (var assignment in assignments.Where(assignment => gridFields.Contains(assignment.Field)))
@@ -201,7 +208,8 @@ internal sealed partial class SweepFileParser
     /// <summary>A setting change read from the file, with the path of the value that made it.</summary>
     private sealed record Assignment(string Field, Func<RunSettings, RunSettings> Apply, string Path);
 
-    private sealed record DatasetEntry(DatasetId Dataset, string Path);
+    /// <summary>A benchmark, or a user's table with its size and the preset settings its entry replaces.</summary>
+    private sealed record DatasetEntry(DatasetId Dataset, string Path, CustomDatasetSpec? Custom = null, DatasetSummary? Summary = null, IReadOnlyList<Assignment>? Preset = null);
 
     private sealed record MixtureEntry(MixtureSpec Spec, string Path, string? NuPath, IReadOnlyList<Assignment> Overrides);
 
