@@ -54,7 +54,7 @@ public sealed class CommandArguments
                 {
                     value = argument[(equals + 1)..];
                 }
-                else if (i + 1 < arguments.Count)
+                else if (i + 1 < arguments.Count && !IsOptionName(arguments[i + 1]))
                 {
                     value = arguments[++i];
                 }
@@ -87,6 +87,12 @@ public sealed class CommandArguments
     }
 
     public bool Flag(string name) => _flags.Contains(name);
+
+    /// <summary>Returns whether <paramref name="arguments"/> asks for help (-h or --help) anywhere.</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> arguments) => arguments.Any(argument => argument is "--help" or "-h");
+
+    // A value never starts with "--", so "--epochs --mixture gaussian" reports the missing value of --epochs.
+    private static bool IsOptionName(string argument) => argument.StartsWith("--", StringComparison.Ordinal) && argument.Length > 2 && !char.IsDigit(argument[2]);
 
     public string? Value(string name) => _values.GetValueOrDefault(name);
 

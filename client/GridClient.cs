@@ -13,6 +13,9 @@ public static class GridClient
     public const int ExitRunsFailed = 1;
     public const int ExitInvalidInput = 2;
 
+    /// <summary>The sweep was cancelled with Ctrl+C; 128 + SIGINT, as shells report an interrupted command.</summary>
+    public const int ExitCancelled = 130;
+
     private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<string>, Task<int>>> s_commands =
         new Dictionary<string, Func<IReadOnlyList<string>, Task<int>>>(StringComparer.Ordinal)
         {
@@ -38,6 +41,12 @@ public static class GridClient
             return ExitInvalidInput;
         }
 
+        if (CommandArguments.AsksForHelp(args[1..]))
+        {
+            Console.Out.Write(UsageText);
+            return ExitSuccess;
+        }
+
         try
         {
             return await command(args[1..]);
@@ -60,7 +69,8 @@ public static class GridClient
         usage:
           grid-client submit SWEEP.json [--results DIR] [--data DIR] [--offline] [--slots N] [--json]
           grid-client train --dataset ID --mixture FAMILY [--nu 4|learned] [--seed N] [--epochs N]
-                            [--threshold PROTOCOL] [--data DIR] [--offline] [--save DIR] [--json]
+                            [--batch-size N] [--learning-rate X] [--threshold PROTOCOL] [--scaling min-max|z-score]
+                            [--threads N] [--data DIR] [--offline] [--save DIR] [--json]
           grid-client score --model DIR --out FILE.parquet [--data DIR]
           grid-client datasets list [--data DIR] [--json]
           grid-client datasets fetch [ID...] [--from DIR|URL] [--data DIR] [--timeout SECONDS] [--attempts N]
@@ -68,14 +78,26 @@ public static class GridClient
           grid-client datasets inspect FILE.csv|FILE.parquet [--label COLUMN] [--json]
           grid-client plot SWEEP [--out DIR] [--results DIR]
 
+        options:
+          --results DIR     results folder; default ./results (one subfolder per sweep)
+          --data DIR        folder of the raw dataset files; else $DAGMM_DATA, else ~/.cache/dagmm-grid/datasets
+          --offline         never download; a missing dataset file is an error
+          --slots N         runs trained at once by the in-process silo, one core each; default: the core count
+          --json            print one JSON document on stdout instead of tables
+          --seed N          fixes split, initial weights, batch order and dropout (0 or more; default 1)
+          --epochs N        passes over the training split; 0 scores the untrained network; default: the paper preset
+          --batch-size N    rows per training step; default: the paper preset
+          --learning-rate X Adam step size; default 1e-4
+          --nu 4|learned    Student-t degrees of freedom, fixed (default 4) or learned per component
+          --threads N       libtorch threads for this run; default 1
+          --save DIR        store the trained model, scaler, mixture and per-sample scores for grid-client score
+          --from DIR|URL    take dataset files from a local folder or a mirror; else $DAGMM_DATA_MIRROR, else UCI
+
         datasets:   kddcup99, kddcup99-rev, thyroid, arrhythmia
         mixtures:   gaussian, laplace, student-t
         thresholds: pooled-ratio (default), test-ratio, train-quantile, oracle-count
-        data folder: --data DIR, else $DAGMM_DATA, else ~/.cache/dagmm-grid/datasets
-        downloads:   --from DIR|URL, else $DAGMM_DATA_MIRROR, else the canonical UCI addresses;
-                     train downloads a missing file first unless --offline is given
 
-        exit codes: 0 success, 1 runs failed, 2 invalid input
+        exit codes: 0 success, 1 runs failed, 2 invalid input, 130 cancelled with Ctrl+C
 
         """;
 }

@@ -28,14 +28,22 @@ public static class SubmitCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
         var parsed = CommandArguments.Parse("submit", arguments, s_valueOptions, s_flagOptions);
-        var sweepPath = parsed.SinglePositional("sweep.json");
+        var sweepPath = parsed.SinglePositional("SWEEP.json");
         var slots = parsed.Integer("--slots", Environment.ProcessorCount, minimum: 1);
+        if (slots > Environment.ProcessorCount)
+        {
+            // Each slot trains on one core; more slots than cores only shares the cores and multiplies memory.
+            await Console.Error.WriteLineAsync(
+                $"warning: --slots {slots} is more than the {Environment.ProcessorCount} cores of this machine; runs will share cores and each kddcup99 run holds about 0.5 GB");
+        }
+
         var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? "results");
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var json = parsed.Flag("--json");
         var definition = LoadSweep(sweepPath, dataDirectory);
         await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
         await WriteBatchNotesAsync(definition, dataDirectory);
+        using var submitLock = SweepFolderLock.Acquire(resultsDirectory, definition.Name);
 
         using var cancelRequested = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
@@ -64,6 +72,11 @@ public static class SubmitCommand
 
             await WriteCollectedLogAsync(log);
             await WriteResultsAsync(definition, status, resultsDirectory, json);
+            if (cancelRequested.IsCancellationRequested && status.State != SweepState.Completed)
+            {
+                return GridClient.ExitCancelled;
+            }
+
             return status.State == SweepState.Completed && status.Failed == 0 ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
         }
         finally

@@ -72,7 +72,7 @@ public static class TrainCommand
         }
 
         var mixture = ReadMixture(parsed);
-        var seed = parsed.Integer("--seed", 1, int.MinValue);
+        var seed = parsed.Integer("--seed", 1, 0);
         var settings = RunSettings.ForPreset(dataset, mixture, seed);
         settings = settings with
         {

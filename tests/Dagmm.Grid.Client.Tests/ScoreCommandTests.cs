@@ -47,12 +47,27 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_damaged_weights_exits_two()
+    {
+        var model = Path.Combine(_folder, "damaged");
+        await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1", "--data", SharedData.Directory, "--save", model);
+        var weights = Path.Combine(model, "weights.bin");
+        File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..100]);
+
+        var outcome = await GridClientProcess.RunAsync("score", "--model", model, "--out", Path.Combine(_folder, "x.parquet"), "--data", SharedData.Directory);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("weights.bin: damaged", outcome.StandardError);
+        Assert.DoesNotContain("Unhandled exception", outcome.StandardError);
+    }
+
+    [Fact]
     public async Task Score_missing_model_exits_two()
     {
         var outcome = await GridClientProcess.RunAsync("score", "--model", Path.Combine(_folder, "none"), "--out", Path.Combine(_folder, "x.parquet"));
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("not a saved run", outcome.StandardError);
+        Assert.Contains("folder not found", outcome.StandardError);
     }
 
     public void Dispose()

@@ -66,6 +66,46 @@ public sealed class SubmitCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_empty_sweep_file_exits_two()
+    {
+        var path = WriteSweep("empty.json", "");
+
+        var outcome = await SubmitAsync(path);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("empty.json: the file is empty", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Submit_unwritable_results_exits_two()
+    {
+        var path = WriteSweep("tiny-file.json", """{"name": "tiny-file", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
+        var resultsFile = Path.Combine(_folder, "results-is-a-file");
+        File.WriteAllText(resultsFile, "not a folder");
+
+        var outcome = await GridClientProcess.RunAsync("submit", path, "--results", resultsFile, "--data", SharedData.Directory);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--results: cannot write the sweep folder", outcome.StandardError);
+        Assert.DoesNotContain("Unhandled exception", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Submit_while_sweep_running_exits_two()
+    {
+        var path = WriteSweep("locked.json", """{"name": "locked", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
+        var sweepFolder = Path.Combine(_folder, "results", "locked");
+        Directory.CreateDirectory(sweepFolder);
+        using var heldLock = new FileStream(Path.Combine(sweepFolder, ".submit.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var outcome = await SubmitAsync(path);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("sweep \"locked\" is already running from another grid-client", outcome.StandardError);
+        Assert.False(Directory.Exists(Path.Combine(sweepFolder, "runs")), "the second submit trained runs");
+    }
+
+    [Fact]
     public async Task Submit_missing_file_exits_two()
     {
         var outcome = await SubmitAsync(Path.Combine(_folder, "absent.json"));

@@ -87,6 +87,11 @@ public sealed class SavedRun : IDisposable
     {
         var manifestPath = Path.Combine(directory, ManifestFile);
         var weightsPath = Path.Combine(directory, WeightsFile);
+        if (!Directory.Exists(directory))
+        {
+            throw new InvalidDataException($"{directory}: folder not found; give the folder written by grid-client train --save");
+        }
+
         if (!File.Exists(manifestPath) || !File.Exists(weightsPath))
         {
             throw new InvalidDataException($"{directory}: not a saved run; expected {ManifestFile} and {WeightsFile} written by grid-client train --save");
@@ -100,7 +105,7 @@ public sealed class SavedRun : IDisposable
         }
         catch (JsonException error)
         {
-            throw new InvalidDataException($"{manifestPath}: line {error.LineNumber + 1}: {error.Message}; save the run again", error);
+            throw new InvalidDataException($"{manifestPath}: not a valid saved-run manifest (JSON error at line {error.LineNumber + 1}); save the run again with grid-client train --save", error);
         }
 
         if (manifest.Format != FormatVersion)
@@ -112,7 +117,16 @@ public sealed class SavedRun : IDisposable
         var settings = manifest.Settings;
         var mixtureDensity = MixtureDensities.Create(settings.Mixture, settings.Components);
         var network = new DagmmNetwork(manifest.FeatureCount, settings, mixtureDensity, 0, 0);
-        network.load(weightsPath);
+        try
+        {
+            network.load(weightsPath);
+        }
+        catch (Exception error) when (error is IOException or ArgumentException or System.Runtime.InteropServices.ExternalException or InvalidOperationException)
+        {
+            network.Dispose();
+            throw new InvalidDataException($"{weightsPath}: damaged or not written for this run's network ({error.Message}); save the run again with grid-client train --save", error);
+        }
+
         network.eval();
 
         var components = manifest.Components;

@@ -37,6 +37,12 @@ internal sealed partial class SweepFileParser
 
     public SweepDefinition Parse(string json)
     {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new SweepFileException(_fileName, JsonPaths.Root,
+                $"{_fileName}: the file is empty; write a JSON object with name, datasets, mixtures and seeds, as in experiments/quick.json");
+        }
+
         JsonDocument document;
         try
         {

@@ -6,7 +6,10 @@ namespace Dagmm.Core.Tests.Support;
 /// </summary>
 public static class SharedData
 {
-    public static string Directory { get; } = Locate();
+    private static readonly Lazy<string> s_directory = new(Locate);
+
+    /// <summary>The mirror folder; throws DirectoryNotFoundException, naming the path and the fix, when it is missing.</summary>
+    public static string Directory => s_directory.Value;
 
     private static string Locate()
     {

@@ -29,8 +29,9 @@ public sealed class SiloFailureTests
         var runs = await coordinator.GetRunsAsync();
         var records = await grid.Store.ReadRunsAsync(definition.Name);
 
+        var failures = string.Join("; ", records.Where(record => record.Status != "succeeded").Select(record => $"{record.RunKey} attempt {record.Attempt}: {record.Status}: {record.Error}"));
         Assert.Equal(SweepState.Completed, final.State);
-        Assert.Equal(6, final.Succeeded);
+        Assert.True(final.Succeeded == 6, $"{final.Succeeded} of 6 runs succeeded; {failures}");
         Assert.Equal(definition.Runs.Select(run => run.RunKey).Order(), records.Select(record => record.RunKey).Order());
         Assert.True(runs.Single(run => run.RunKey == victimRun.RunKey).Attempt >= 2, "the killed silo's run did not run again");
     }

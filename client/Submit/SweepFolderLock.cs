@@ -1,0 +1,40 @@
+namespace Dagmm.Grid.Client.Submit;
+
+/// <summary>
+/// An exclusive lock file in a sweep's results folder, held while an in-process submit runs it, so
+/// a second submit of the same sweep into the same folder stops instead of training every run again.
+/// The operating system releases the lock when the process ends, also when it is killed.
+/// </summary>
+internal sealed class SweepFolderLock : IDisposable
+{
+    public const string FileName = ".submit.lock";
+
+    private readonly FileStream _stream;
+
+    private SweepFolderLock(FileStream stream) => _stream = stream;
+
+    /// <summary>Creates the sweep folder if needed and locks it.</summary>
+    /// <exception cref="UsageException">The folder is not writable, or another grid-client holds the lock.</exception>
+    public static SweepFolderLock Acquire(string resultsDirectory, string sweepName)
+    {
+        var folder = Path.Combine(resultsDirectory, sweepName);
+        var path = Path.Combine(folder, FileName);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new SweepFolderLock(stream);
+        }
+        catch (IOException error) when (File.Exists(path) && error is not DirectoryNotFoundException)
+        {
+            throw new UsageException(
+                $"--results: sweep \"{sweepName}\" is already running from another grid-client on {folder} ({FileName} is locked); wait for it to finish, then submit again to reuse its runs");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--results: cannot write the sweep folder {folder}: {error.Message}; choose a writable folder with --results DIR");
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
