@@ -40,7 +40,7 @@ public static class PhaseProfile
             totals[1] += Lap(clock);
             var mixture = MixtureParameters.Fit(output.Features, output.Gamma, settings.CovarianceJitter);
             var energy = MixtureEnergy.Compute(network.Mixture, output.Features, mixture);
-            var loss = (batch - output.Reconstruction).square().sum(dim: 1).mean()
+            var loss = output.ReconstructionError.square().mean()
                        + settings.LambdaEnergy * energy.mean() + settings.LambdaCovariance * MixtureEnergy.CovariancePenalty(mixture);
             _ = loss.item<float>();
             totals[2] += Lap(clock);

@@ -69,11 +69,12 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
         var reconstruction = decoder.forward(latent);
 
         var inputNorm = input.norm(1, keepdim: false);
-        var relativeError = (input - reconstruction).norm(1, keepdim: false) / inputNorm.clamp_min(NormFloor);
+        var reconstructionError = (input - reconstruction).norm(1, keepdim: false);                  // [N]
+        var relativeError = reconstructionError / inputNorm.clamp_min(NormFloor);
         var cosine = (input * reconstruction).sum(dim: 1) / (inputNorm * reconstruction.norm(1, keepdim: false)).clamp_min(NormFloor);
         var features = torch.cat([latent, relativeError.unsqueeze(1), cosine.unsqueeze(1)], 1);
 
-        var hidden = SigmoidTanh.Apply(estimationHidden.forward(features));
+        var hidden = estimationHidden.forward(features).tanh();
         if (training && _dropout > 0)
         {
             hidden = Dropout(hidden);
@@ -82,7 +83,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
         // Softmax over K in [K, N] layout: along a dimension of only 2-4 values the [N, K] kernel is several times slower.
         var logits = torch.addmm(estimationOutput.bias!.unsqueeze(1), estimationOutput.weight!, hidden.T, beta: 1, alpha: 1);   // [K, N]
         var gamma = logits.softmax(0).T;
-        return new DagmmForward(latent, reconstruction, features, gamma);
+        return new DagmmForward(latent, reconstruction, reconstructionError, features, gamma);
     }
 
     /// <summary>
@@ -141,7 +142,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
             layers.Add(($"linear{i}", nn.Linear(widths[i], widths[i + 1])));
             if (i + 2 < widths.Count)
             {
-                layers.Add(($"tanh{i}", new SigmoidTanh()));
+                layers.Add(($"tanh{i}", nn.Tanh()));
             }
         }
 
