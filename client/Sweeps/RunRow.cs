@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+using Dagmm.Grid.Contracts;
+using Dagmm.Grid.Results;
+
+namespace Dagmm.Grid.Client.Sweeps;
+
+/// <summary>
+/// One line of <c>grid-client runs</c>: a run's status, where and in which attempt it ran, and its
+/// metrics once it has a result. Metrics are null until the run succeeded.
+/// </summary>
+internal sealed record RunRow
+{
+    /// <summary>The status of a run without a result, read from a folder without a cluster.</summary>
+    public const string Unfinished = "unfinished";
+
+    [JsonPropertyName("run_key")]
+    public required string RunKey { get; init; }
+
+    /// <summary>pending, running, succeeded, failed, cancelled, or unfinished.</summary>
+    [JsonPropertyName("status")]
+    public required string Status { get; init; }
+
+    [JsonPropertyName("silo")]
+    public string? Silo { get; init; }
+
+    /// <summary>The attempt that produced the result, or the current one; 0 before the first dispatch.</summary>
+    [JsonPropertyName("attempt")]
+    public int Attempt { get; init; }
+
+    [JsonPropertyName("precision")]
+    public double? Precision { get; init; }
+
+    [JsonPropertyName("recall")]
+    public double? Recall { get; init; }
+
+    [JsonPropertyName("f1")]
+    public double? F1 { get; init; }
+
+    [JsonPropertyName("accuracy")]
+    public double? Accuracy { get; init; }
+
+    [JsonPropertyName("auroc")]
+    public double? Auroc { get; init; }
+
+    [JsonPropertyName("auprc")]
+    public double? Auprc { get; init; }
+
+    [JsonPropertyName("train_seconds")]
+    public double? TrainSeconds { get; init; }
+
+    [JsonPropertyName("error")]
+    public string? Error { get; init; }
+
+    /// <summary>Combines the coordinator's view of a run with its run file, which wins for a finished run.</summary>
+    public static RunRow Create(string runKey, RunView? view, RunRecord? record)
+    {
+        if (record is not null && view?.Phase is not (RunPhase.Pending or RunPhase.Running))
+        {
+            return new RunRow
+            {
+                RunKey = runKey,
+                Status = record.Status,
+                Silo = record.Silo,
+                Attempt = record.Attempt,
+                Precision = record.Precision,
+                Recall = record.Recall,
+                F1 = record.F1,
+                Accuracy = record.Accuracy,
+                Auroc = record.Auroc,
+                Auprc = record.Auprc,
+                TrainSeconds = record.TrainSeconds,
+                Error = record.Error,
+            };
+        }
+
+        return new RunRow
+        {
+            RunKey = runKey,
+            Status = view is null ? Unfinished : view.Phase.ToString().ToLowerInvariant(),
+            Silo = view?.Silo,
+            Attempt = view?.Attempt ?? 0,
+            Error = view?.Error,
+        };
+    }
+}
