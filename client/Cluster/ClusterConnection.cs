@@ -78,16 +78,6 @@ internal sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(s_stopTimeout);
-        try
-        {
-            await _host.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            _host.Dispose();
-        }
-    }
+    /// <summary>Disconnects the client; the cluster's sweeps go on.</summary>
+    public ValueTask DisposeAsync() => _host.StopAndDisposeAsync(s_stopTimeout);
 }

@@ -10,8 +10,8 @@ namespace Dagmm.Grid.Client.Commands;
 
 /// <summary>
 /// grid-client runs SWEEP [--cluster URL | --results DIR] [--json]: lists every run of a sweep in the
-/// order of its sweep file with status, silo, attempt and metrics. --json prints a JSON array whose
-/// keys are those of <see cref="RunRow"/>. Exits 0 for any known sweep.
+/// order of its sweep file with status, silo, attempt and metrics. --json prints a JSON array of
+/// <see cref="RunRow"/>, whose "result" holds the run file's row. Exits 0 for any known sweep.
 /// </summary>
 public static class RunsCommand
 {
@@ -45,10 +45,10 @@ public static class RunsCommand
                 Markup.Escape(row.Error is null ? row.Status : $"{row.Status}: {row.Error}"),
                 Markup.Escape(row.Silo ?? ""),
                 row.Attempt.ToString(CultureInfo.InvariantCulture),
-                Format(row.F1),
-                Format(row.Auroc),
-                Format(row.Auprc),
-                row.TrainSeconds is { } seconds ? seconds.ToString("F1", CultureInfo.InvariantCulture) : "");
+                Format(row.Result?.F1),
+                Format(row.Result?.Auroc),
+                Format(row.Result?.Auprc),
+                row.Result is { } result ? result.TrainSeconds.ToString("F1", CultureInfo.InvariantCulture) : "");
         }
 
         SweepReport.CreateOutputConsole().Write(table);

@@ -5,8 +5,8 @@ using Dagmm.Grid.Results;
 namespace Dagmm.Grid.Client.Sweeps;
 
 /// <summary>
-/// One line of <c>grid-client runs</c>: a run's status, where and in which attempt it ran, and its
-/// metrics once it has a result. Metrics are null until the run succeeded.
+/// One line of <c>grid-client runs</c>: a run's status, where and in which attempt it ran, and, once
+/// it has a result, its row of <c>runs/&lt;run&gt;.parquet</c> with the metrics.
 /// </summary>
 internal sealed record RunRow
 {
@@ -27,31 +27,14 @@ internal sealed record RunRow
     [JsonPropertyName("attempt")]
     public int Attempt { get; init; }
 
-    [JsonPropertyName("precision")]
-    public double? Precision { get; init; }
-
-    [JsonPropertyName("recall")]
-    public double? Recall { get; init; }
-
-    [JsonPropertyName("f1")]
-    public double? F1 { get; init; }
-
-    [JsonPropertyName("accuracy")]
-    public double? Accuracy { get; init; }
-
-    [JsonPropertyName("auroc")]
-    public double? Auroc { get; init; }
-
-    [JsonPropertyName("auprc")]
-    public double? Auprc { get; init; }
-
-    [JsonPropertyName("train_seconds")]
-    public double? TrainSeconds { get; init; }
-
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
-    /// <summary>Combines the coordinator's view of a run with its run file, which wins for a finished run.</summary>
+    /// <summary>The run file's row, with the Parquet column names as keys; null until the run has a result.</summary>
+    [JsonPropertyName("result")]
+    public RunRecord? Result { get; init; }
+
+    /// <summary>Combines the coordinator's view of a run with its run file, which wins once the run has finished.</summary>
     public static RunRow Create(string runKey, RunView? view, RunRecord? record)
     {
         if (record is not null && view?.Phase is not (RunPhase.Pending or RunPhase.Running))
@@ -62,14 +45,8 @@ internal sealed record RunRow
                 Status = record.Status,
                 Silo = record.Silo,
                 Attempt = record.Attempt,
-                Precision = record.Precision,
-                Recall = record.Recall,
-                F1 = record.F1,
-                Accuracy = record.Accuracy,
-                Auroc = record.Auroc,
-                Auprc = record.Auprc,
-                TrainSeconds = record.TrainSeconds,
                 Error = record.Error,
+                Result = record,
             };
         }
 

@@ -42,7 +42,7 @@ public sealed class ClientTests
         Assert.Equal(2, runRows.RootElement.GetArrayLength());
         Assert.All(runRows.RootElement.EnumerateArray(), row => Assert.Equal("succeeded", row.GetProperty("status").GetString()));
         Assert.All(runRows.RootElement.EnumerateArray(), row => Assert.Equal(1, row.GetProperty("attempt").GetInt32()));
-        Assert.All(runRows.RootElement.EnumerateArray(), row => Assert.True(row.GetProperty("f1").GetDouble() >= 0, "f1 missing"));
+        Assert.All(runRows.RootElement.EnumerateArray(), row => Assert.True(row.GetProperty("result").GetProperty("f1").GetDouble() >= 0, "f1 missing"));
         Assert.Equal(0, results.ExitCode);
         using var document = JsonDocument.Parse(results.StandardOutput);
         Assert.Equal(2, document.RootElement.GetProperty("summary")[0].GetProperty("n").GetInt32());

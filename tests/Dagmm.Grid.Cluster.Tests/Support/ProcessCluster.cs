@@ -107,6 +107,19 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Writes a sweep file (see <see cref="WriteSweep"/>) and submits it with <c>submit --detach</c>;
+    /// throws with the client's output when the submission fails.
+    /// </summary>
+    public async Task SubmitDetachedAsync(string name, int seeds, int epochs)
+    {
+        var submit = await RunClientAsync("submit", WriteSweep(name, seeds, epochs), "--detach");
+        if (submit.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"submit --detach of {name} exited with {submit.ExitCode}:\n{submit.Output}");
+        }
+    }
+
     /// <summary>Writes a sweep file of <paramref name="seeds"/> thyroid runs with the Gaussian mixture and returns its path.</summary>
     public string WriteSweep(string name, int seeds, int epochs)
     {
