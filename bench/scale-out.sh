@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scale-out figures of docs/benchmarks.md, measured with real processes on loopback:
-#   scale   8 equal thyroid runs on 1 silo with 1 slot, then on 2 silos with 1 slot each: wall
-#           time of grid-client submit, the span from the first run start to the last run end,
-#           and the lease request round trip that the silos log.
+#   scale   8 equal thyroid runs on 1 silo with 1 slot, then on 2 silos with 1 slot each. It prints
+#           the wall time of grid-client submit and the span from the first run start to the last
+#           run end. It also prints the lease request round trip that the silos log.
 #   kill    3 silos with the default 60 s lease; kill -9 of a silo 1 s after one of its runs
 #           started, then the time until that run starts again on another silo.
 # Usage: bench/scale-out.sh scale|kill [EPOCHS]   (EPOCHS defaults to 2000 for scale, 3000 for kill)
@@ -76,7 +76,8 @@ run_scale() {
 import datetime, json, re, statistics, sys
 document = json.load(open(sys.argv[1]))
 runs = document["runs"]
-assert document["sweep"]["state"] == "completed" and len(runs) == 8, document["sweep"]
+assert document["sweep"]["state"] == "completed", document["sweep"]
+assert len(runs) == 8, len(runs)
 first = min(datetime.datetime.fromisoformat(run["started_at"]) for run in runs)
 last = max(datetime.datetime.fromisoformat(run["finished_at"]) for run in runs)
 silos = sorted({run["silo"] for run in runs})

@@ -32,7 +32,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>
-    /// Checks that Redis answers, then connects to a gateway that it lists, waiting up to
+    /// Checks that Redis replies to PING, then connects to a gateway that it lists, waiting up to
     /// <see cref="GatewayWait"/> for one to come up. Throws <see cref="ClusterUnreachableException"/>
     /// with the address (password masked) and the fix when either step fails.
     /// </summary>

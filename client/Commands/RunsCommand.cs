@@ -11,7 +11,7 @@ namespace Dagmm.Grid.Client.Commands;
 /// <summary>
 /// grid-client runs SWEEP [--cluster URL | --results DIR] [--json]: lists every run of a sweep in the
 /// order of its sweep file with status, silo, attempt and metrics. --json prints a JSON array of
-/// <see cref="RunRow"/>, whose "result" holds the run file's row. Exits 0 for any known sweep.
+/// <see cref="RunRow"/>, whose "result" contains the run file's row. Exits 0 for any known sweep.
 /// </summary>
 public static class RunsCommand
 {

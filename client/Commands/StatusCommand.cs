@@ -9,8 +9,8 @@ using Dagmm.Grid.Results;
 namespace Dagmm.Grid.Client.Commands;
 
 /// <summary>
-/// grid-client status SWEEP [--cluster URL | --results DIR] [--watch] [--json]: prints where a sweep
-/// stands, from its coordinator in a cluster or from the results folder. --watch (cluster only)
+/// grid-client status SWEEP [--cluster URL | --results DIR] [--watch] [--json]: prints the state and run
+/// counts of a sweep, from its coordinator in a cluster or from the results folder. --watch (cluster only)
 /// follows the sweep with the progress display of submit until it ends, then exits like submit:
 /// 0 when every run succeeded, 1 otherwise. Without --watch it exits 0 for any known sweep.
 /// </summary>

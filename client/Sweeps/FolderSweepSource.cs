@@ -6,7 +6,7 @@ using Dagmm.Grid.Sweeps;
 namespace Dagmm.Grid.Client.Sweeps;
 
 /// <summary>
-/// Reads sweeps from a results folder, without a cluster. It sees finished runs only: a run without
+/// Reads sweeps from a results folder, without a cluster. It reads finished runs only: a run without
 /// a result is unfinished, whether it waits, trains, or was lost with its silo.
 /// </summary>
 internal sealed class FolderSweepSource(string resultsDirectory) : ISweepSource

@@ -4,7 +4,7 @@ using Dagmm.Grid.Contracts;
 namespace Dagmm.Grid.Client.Sweeps;
 
 /// <summary>
-/// Where a sweep stands, from its coordinator or from the results folder. State is one of
+/// The state and run counts of a sweep, from its coordinator or from the results folder. State is one of
 /// running, cancelling, cancelled, completed, or, read from a folder without a cluster, incomplete
 /// (some runs have no result and no silo was asked whether they are still training).
 /// </summary>

@@ -54,7 +54,7 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>
     /// Cancels the sweep: pending runs never start and in-flight runs are told to stop, which
     /// they do within about one progress interval of their silo. Finished runs stay recorded. The
-    /// cancel is written to the results folder, so it holds after every silo restarts.
+    /// cancel is written to the results folder, so it stays in force after every silo restarts.
     /// </summary>
     [Alias("Cancel")]
     Task<SweepStatus> CancelAsync();

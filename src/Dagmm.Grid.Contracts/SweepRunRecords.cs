@@ -2,7 +2,7 @@ using Orleans;
 
 namespace Dagmm.Grid.Contracts;
 
-/// <summary>The finished runs of a sweep as the silos' results folder holds them, for clients that cannot read that folder.</summary>
+/// <summary>The finished runs of a sweep, read from the silos' results folder for clients that cannot read that folder.</summary>
 [GenerateSerializer, Immutable, Alias("dagmm.SweepRunRecords")]
 public sealed record SweepRunRecords
 {

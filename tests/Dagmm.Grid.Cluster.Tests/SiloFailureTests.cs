@@ -27,8 +27,8 @@ public sealed class SiloFailureTests
         var records = await cluster.Store.ReadRunsAsync("killed");
         Assert.Equal(9, records.Count);
         Assert.Equal(9, records.Select(record => record.RunKey).Distinct().Count());
-        // The attempt number is no check here: it restarts at 1 when the killed silo also hosted the
-        // coordinator, whose attempt counts live in memory.
+        // The attempt number is not checked, because it restarts at 1 when the killed silo also
+        // hosted the coordinator, which keeps attempt counts in memory.
         var lost = Assert.Single(records, record => record.RunKey == lostRunKey);
         Assert.NotEqual(victimAddress, lost.Silo);
     }

@@ -117,7 +117,7 @@ public sealed class CommandArguments
     /// <summary>
     /// Returns the integer value of option <paramref name="name"/>, else of
     /// <paramref name="environmentVariable"/>, else <paramref name="defaultValue"/>. The error names
-    /// the option or the variable that holds the invalid value.
+    /// the option or the variable that contains the invalid value.
     /// </summary>
     public int Integer(string name, string environmentVariable, int defaultValue, int minimum, int maximum = int.MaxValue)
     {

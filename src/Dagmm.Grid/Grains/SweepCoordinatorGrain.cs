@@ -258,6 +258,8 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
     {
         _definition = definition;
         _runs = definition.Runs.ToDictionary(run => run.RunKey, StringComparer.Ordinal);
+        // NOTE: attempt counts live only in this activation, so a coordinator that reactivates after
+        // its silo died counts the attempts of unfinished runs from 0 again.
         _ledger = new SweepLedger(definition.Runs.Select(run => (run.RunKey, RunSettingsJson.Serialize(run.Settings))), definition.MaxAttempts);
         foreach (var record in await _store.ReadRunsAsync(Name))
         {

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Dagmm.Grid.Hosting;
 
 /// <summary>
-/// The Redis server that holds a cluster's membership table, parsed from
+/// The Redis server that stores a cluster's membership table, parsed from
 /// <c>redis://[[USER]:PASSWORD@]HOST[:PORT][/DATABASE]</c> (port 6379 and database 0 by default).
 /// <see cref="ToString"/> masks the password, so the address can be logged and shown in errors.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class RedisClusterAddress
 
     public bool HasPassword => _password is not null;
 
-    /// <summary>The Redis database index that holds the membership table; 0 unless the address names one.</summary>
+    /// <summary>The Redis database index of the membership table; 0 unless the address names one.</summary>
     public int Database { get; }
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed partial class ResultStore
     /// </summary>
     public const string CancelledFileName = "cancelled";
 
-    /// <summary>Returns the names of the sweeps whose folder holds a sweep.json, ordered by name.</summary>
+    /// <summary>Returns the names of the sweeps whose folder contains a sweep.json, ordered by name.</summary>
     public IReadOnlyList<string> ListSweeps()
     {
         if (!Directory.Exists(ResultsRoot))
