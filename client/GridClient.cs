@@ -1,11 +1,12 @@
 using Dagmm.Core.Training;
 using Dagmm.Grid.Client.Commands;
+using Dagmm.Grid.Hosting;
 
 namespace Dagmm.Grid.Client;
 
 /// <summary>
 /// Entry point of grid-client: picks the command, runs it, and maps failures to exit codes
-/// (0 success, 1 runs failed, 2 invalid input or a missing prerequisite).
+/// (0 success, 1 runs failed, 2 invalid input, a missing prerequisite or an unreachable cluster).
 /// </summary>
 public static class GridClient
 {
@@ -24,6 +25,11 @@ public static class GridClient
             ["datasets"] = DatasetsCommand.RunAsync,
             ["submit"] = SubmitCommand.RunAsync,
             ["plot"] = PlotCommand.RunAsync,
+            ["status"] = StatusCommand.RunAsync,
+            ["results"] = ResultsCommand.RunAsync,
+            ["runs"] = RunsCommand.RunAsync,
+            ["list"] = ListCommand.RunAsync,
+            ["cancel"] = CancelCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)
@@ -56,6 +62,11 @@ public static class GridClient
             await Console.Error.WriteLineAsync($"error: {error.Message}");
             return ExitInvalidInput;
         }
+        catch (ClusterUnreachableException error)
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message}");
+            return ExitInvalidInput;
+        }
         catch (NativeLibraryException error)
         {
             await Console.Error.WriteLineAsync($"error: {error.Message}");
@@ -68,6 +79,12 @@ public static class GridClient
 
         usage:
           grid-client submit SWEEP.json [--results DIR] [--data DIR] [--offline] [--slots N] [--json]
+          grid-client submit SWEEP.json --cluster URL [--detach | --json]
+          grid-client status SWEEP [--cluster URL | --results DIR] [--watch] [--json]
+          grid-client results SWEEP [--cluster URL | --results DIR] [--json]
+          grid-client runs SWEEP [--cluster URL | --results DIR] [--json]
+          grid-client list [--cluster URL | --results DIR] [--json]
+          grid-client cancel SWEEP --cluster URL
           grid-client train --dataset ID --mixture FAMILY [--nu 4|learned] [--seed N] [--epochs N]
                             [--batch-size N] [--learning-rate X] [--threshold PROTOCOL] [--scaling min-max|z-score]
                             [--threads N] [--data DIR] [--offline] [--save DIR] [--json]
@@ -96,6 +113,8 @@ public static class GridClient
         datasets:   kddcup99, kddcup99-rev, thyroid, arrhythmia
         mixtures:   gaussian, laplace, student-t
         thresholds: pooled-ratio (default), test-ratio, train-quantile, oracle-count
+        cluster:    --cluster redis://[:PASSWORD@]HOST:PORT, else $DAGMM_CLUSTER; without one, submit runs
+                    an in-process silo and status, results, runs and list read --results DIR (default ./results)
 
         exit codes: 0 success, 1 runs failed, 2 invalid input, 130 cancelled with Ctrl+C
 

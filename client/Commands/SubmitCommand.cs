@@ -1,34 +1,56 @@
 using Dagmm.Core.Datasets;
 using Dagmm.Core.Training;
+using Dagmm.Grid.Client.Cluster;
 using Dagmm.Grid.Client.Submit;
+using Dagmm.Grid.Client.Sweeps;
 using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Hosting;
 using Dagmm.Grid.Results;
 using Dagmm.Grid.Sweeps;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Spectre.Console;
 
 namespace Dagmm.Grid.Client.Commands;
 
 /// <summary>
-/// grid-client submit: validates a sweep file, runs it on an in-process silo with live progress on
-/// standard error, and prints the summary table (or, with --json, one JSON document) on standard
-/// output. Exits 0 when every run succeeded, 1 when a run failed or the sweep was cancelled, 2 on
-/// invalid input. The first Ctrl+C cancels the sweep; a second one ends the process at once.
+/// grid-client submit: validates a sweep file and runs it with live progress on standard error,
+/// then prints the summary table (or, with --json, one JSON document) on standard output. Without
+/// a cluster it starts an in-process silo, and the first Ctrl+C cancels the sweep while a second one
+/// ends the process at once. With --cluster (or DAGMM_CLUSTER) the sweep runs on the cluster's
+/// silos: the client only follows it, Ctrl+C or a lost client leaves it running, and --detach
+/// returns right after the submission. Exits 0 when every run succeeded (or after a detach), 1 when
+/// a run failed or the sweep was cancelled in the cluster, 2 on invalid input, 130 when Ctrl+C
+/// cancelled an in-process sweep.
 /// </summary>
 public static class SubmitCommand
 {
-    private static readonly string[] s_valueOptions = ["--results", "--data", "--slots"];
+    private static readonly string[] s_valueOptions = [RedisClusterAddress.OptionName, "--results", "--data", "--slots"];
 
-    private static readonly string[] s_flagOptions = ["--json", "--offline"];
+    private static readonly string[] s_flagOptions = ["--json", "--offline", "--detach"];
 
-    private const int RedirectedTableWidth = 160;
+    private static readonly string[] s_inProcessOptions = ["--results", "--data", "--slots"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
         var parsed = CommandArguments.Parse("submit", arguments, s_valueOptions, s_flagOptions);
         var sweepPath = parsed.SinglePositional("SWEEP.json");
+        var cluster = RedisClusterAddress.FromArguments(parsed);
+        if (cluster is not null)
+        {
+            return await SubmitToClusterAsync(parsed, sweepPath, cluster);
+        }
+
+        if (parsed.Flag("--detach"))
+        {
+            throw new UsageException(
+                $"--detach: needs a cluster, because the in-process silo stops with this command; pass {RedisClusterAddress.OptionName} redis://HOST:PORT or set {RedisClusterAddress.EnvironmentVariable}");
+        }
+
+        return await SubmitInProcessAsync(parsed, sweepPath);
+    }
+
+    private static async Task<int> SubmitInProcessAsync(CommandArguments parsed, string sweepPath)
+    {
         var slots = parsed.Integer("--slots", Environment.ProcessorCount, minimum: 1);
         if (slots > Environment.ProcessorCount)
         {
@@ -37,10 +59,9 @@ public static class SubmitCommand
                 $"warning: --slots {slots} is more than the {Environment.ProcessorCount} cores of this machine; runs will share cores and each kddcup99 run holds about 0.5 GB");
         }
 
-        var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? "results");
+        var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? SweepSources.DefaultResultsFolder);
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
-        var json = parsed.Flag("--json");
-        var definition = LoadSweep(sweepPath, dataDirectory);
+        var definition = LoadSweep(sweepPath, dataDirectory, cluster: false);
         await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
         await WriteBatchNotesAsync(definition, dataDirectory);
         using var submitLock = SweepFolderLock.Acquire(resultsDirectory, definition.Name);
@@ -59,25 +80,21 @@ public static class SubmitCommand
             SweepStatus status;
             await using (var grid = await StartGridAsync(slots, resultsDirectory, dataDirectory, log))
             {
-                var submission = new SweepSubmission
-                {
-                    Name = definition.Name,
-                    SourceJson = definition.SourceJson,
-                    FileName = Path.GetFileName(sweepPath),
-                };
-                await grid.Grains.GetSweepCoordinator(definition.Name).StartAsync(submission);
+                await grid.Grains.GetSweepCoordinator(definition.Name).StartAsync(CreateSubmission(definition, sweepPath));
                 var watcher = new SweepWatcher(grid.Grains, definition.Name, cancelRequested.Token);
                 status = await new SweepProgressDisplay().FollowAsync(watcher);
             }
 
             await WriteCollectedLogAsync(log);
-            await WriteResultsAsync(definition, status, resultsDirectory, json);
+            var store = new ResultStore(resultsDirectory);
+            var runs = await store.ReadRunsAsync(definition.Name);
+            await SweepReport.WriteAsync(SweepOverview.FromStatus(status), store.SweepFolder(definition.Name), runs, parsed.Flag("--json"));
             if (cancelRequested.IsCancellationRequested && status.State != SweepState.Completed)
             {
                 return GridClient.ExitCancelled;
             }
 
-            return status.State == SweepState.Completed && status.Failed == 0 ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
+            return ExitCode(status);
         }
         finally
         {
@@ -85,7 +102,86 @@ public static class SubmitCommand
         }
     }
 
-    private static SweepDefinition LoadSweep(string path, string dataDirectory)
+    private static async Task<int> SubmitToClusterAsync(CommandArguments parsed, string sweepPath, RedisClusterAddress cluster)
+    {
+        var inProcessOption = s_inProcessOptions.FirstOrDefault(option => parsed.Value(option) is not null);
+        if (inProcessOption is not null)
+        {
+            throw new UsageException(
+                $"{inProcessOption}: applies to the in-process silo only; with {RedisClusterAddress.OptionName}, each silo has its own (dotnet run --project silo -- --help)");
+        }
+
+        var json = parsed.Flag("--json");
+        var detach = parsed.Flag("--detach");
+        if (json && detach)
+        {
+            throw new UsageException("--json: with --detach there are no results yet; drop --json, and read them later with grid-client results SWEEP --json");
+        }
+
+        var definition = LoadSweep(sweepPath, DataFolder.Resolve(null), cluster: true);
+        await using var connection = await ClusterConnection.ConnectAsync(cluster, Console.Error);
+        var coordinator = connection.Grains.GetSweepCoordinator(definition.Name);
+        SweepStatus submitted;
+        try
+        {
+            submitted = await coordinator.StartAsync(CreateSubmission(definition, sweepPath));
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException or SweepFileException)
+        {
+            throw new UsageException(error.Message);
+        }
+
+        if (detach)
+        {
+            await Console.Out.WriteLineAsync(definition.Name);
+            await Console.Error.WriteLineAsync(
+                $"submitted sweep {definition.Name}: {submitted.Total} runs, {submitted.Reused} reused; follow it with grid-client status {definition.Name} --watch");
+            return GridClient.ExitSuccess;
+        }
+
+        using var detachRequested = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
+        {
+            // The sweep belongs to the cluster: Ctrl+C stops following it, and grid-client cancel stops it.
+            eventArgs.Cancel = true;
+            detachRequested.Cancel();
+        };
+        Console.CancelKeyPress += onCancelKey;
+        try
+        {
+            var watcher = new SweepWatcher(connection.Grains, definition.Name, CancellationToken.None);
+            var status = await new SweepProgressDisplay().FollowAsync(watcher, detachRequested.Token);
+            if (!status.IsTerminal)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"stopped following sweep {definition.Name}; it goes on in the cluster. Follow it with grid-client status {definition.Name} --watch, stop it with grid-client cancel {definition.Name}");
+                return GridClient.ExitSuccess;
+            }
+
+            var records = await coordinator.GetRunRecordsAsync();
+            await SweepReport.WriteAsync(SweepOverview.FromStatus(status), records.SweepFolder, RunRecordJson.Deserialize(records.RunsJson), json);
+            return ExitCode(status);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancelKey;
+        }
+    }
+
+    /// <summary>Returns 0 for a completed sweep without failed runs, 1 otherwise.</summary>
+    internal static int ExitCode(SweepStatus status) =>
+        status.State == SweepState.Completed && status.Failed == 0 ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
+
+    private static SweepSubmission CreateSubmission(SweepDefinition definition, string sweepPath) => new()
+    {
+        Name = definition.Name,
+        SourceJson = definition.SourceJson,
+        FileName = Path.GetFileName(sweepPath),
+    };
+
+    // The in-process silo shares this machine's files, so a table outside the data folder is fine
+    // there; a cluster's silos see only their own data folder.
+    private static SweepDefinition LoadSweep(string path, string dataDirectory, bool cluster)
     {
         if (!File.Exists(path))
         {
@@ -95,9 +191,7 @@ public static class SubmitCommand
         try
         {
             var definition = SweepFile.Load(path, dataDirectory);
-
-            // The in-process silo shares this machine's files, so a table outside the data folder is fine here.
-            SweepFile.CheckDataPaths(definition, Path.GetFileName(path), dataDirectory, cluster: false);
+            SweepFile.CheckDataPaths(definition, Path.GetFileName(path), dataDirectory, cluster);
             return definition;
         }
         catch (SweepFileException error)
@@ -107,10 +201,10 @@ public static class SubmitCommand
     }
 
     /// <summary>
-    /// Loads every dataset the sweep uses, so a missing or corrupt file stops the command before
-    /// anything trains. The loaded data stays in the process-wide cache the silo's runs read from.
+    /// Fetches missing benchmark files (unless offline) and loads every dataset the sweep uses, so a
+    /// missing or corrupt file stops the command before anything trains. The loaded data stays in
+    /// the process-wide cache the silo's runs read from.
     /// </summary>
-    // Fetches missing files (unless offline) and parses every dataset once, so bad data exits 2 before anything trains.
     private static async Task CheckDatasetsAsync(SweepDefinition definition, string dataDirectory, bool offline)
     {
         // Users' tables were read while the sweep file was parsed, so only benchmarks remain to check.
@@ -181,40 +275,5 @@ public static class SubmitCommand
         {
             await Console.Error.WriteLineAsync($"... and {log.Dropped} more warnings and errors");
         }
-    }
-
-    private static async Task WriteResultsAsync(SweepDefinition definition, SweepStatus status, string resultsDirectory, bool json)
-    {
-        var store = new ResultStore(resultsDirectory);
-        // Every run file of the sweep folder counts, as in summary.parquet, including runs of an
-        // earlier version of the sweep file that the current one no longer lists.
-        var runs = await store.ReadRunsAsync(definition.Name);
-        var summary = ResultStore.Summarize(runs);
-        var sweepFolder = store.SweepFolder(definition.Name);
-        if (json)
-        {
-            await Console.Out.WriteLineAsync(SubmitJson.Serialize(status, sweepFolder, summary, runs));
-            return;
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
-        {
-            // A file or pipe has no width; keep the table from wrapping at the 80-column default.
-            console.Profile.Width = RedirectedTableWidth;
-        }
-
-        SummaryTable.Write(console, summary);
-        foreach (var failed in runs.Where(run => run.Status != RunRecord.StatusName(RunStatus.Succeeded)))
-        {
-            console.MarkupLine($"[red]failed[/] {Markup.Escape(failed.RunKey)}: {Markup.Escape(failed.Error ?? "no reason recorded")}");
-        }
-
-        if (status.State != SweepState.Completed)
-        {
-            console.MarkupLine($"[yellow]sweep {Markup.Escape(status.State.ToString().ToLowerInvariant())}[/]: {status.Finished} of {status.Total} runs finished");
-        }
-
-        await Console.Error.WriteLineAsync($"results: {sweepFolder}");
     }
 }

@@ -1,29 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dagmm.Grid.Contracts;
+using Dagmm.Grid.Client.Sweeps;
 using Dagmm.Grid.Results;
 
 namespace Dagmm.Grid.Client.Submit;
 
 /// <summary>
-/// The --json output of submit: <c>{"sweep": {...}, "summary": [...], "runs": [...]}</c>. Summary
+/// The --json output of submit and results: <c>{"sweep": {...}, "summary": [...], "runs": [...]}</c>. Summary
 /// and run rows carry the Parquet column names as keys; non-finite numbers are written as the
 /// strings "NaN", "Infinity" and "-Infinity".
 /// </summary>
 internal static class SubmitJson
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public static string Serialize(SweepStatus status, string resultsFolder, IReadOnlyList<SummaryRecord> summary, IReadOnlyList<RunRecord> runs)
+    public static string Serialize(SweepOverview status, string resultsFolder, IReadOnlyList<SummaryRecord> summary, IReadOnlyList<RunRecord> runs)
     {
         var document = new SubmitDocument(
             new SweepSection(
                 status.Name,
-                status.State.ToString().ToLowerInvariant(),
+                status.State,
                 status.Total,
                 status.Succeeded,
                 status.Failed,
@@ -32,7 +26,7 @@ internal static class SubmitJson
                 resultsFolder),
             summary,
             runs);
-        return JsonSerializer.Serialize(document, s_options);
+        return JsonSerializer.Serialize(document, RunRecordJson.Options);
     }
 
     private sealed record SubmitDocument(

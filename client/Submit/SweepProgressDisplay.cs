@@ -21,11 +21,28 @@ internal sealed class SweepProgressDisplay
         _live = !Console.IsErrorRedirected && _console.Profile.Capabilities.Interactive;
     }
 
-    /// <summary>Polls <paramref name="watcher"/> until the sweep ends and returns its last status.</summary>
-    public Task<SweepStatus> FollowAsync(SweepWatcher watcher) =>
-        _live ? FollowLiveAsync(watcher) : FollowWithLinesAsync(watcher);
+    /// <summary>
+    /// Polls <paramref name="watcher"/> until the sweep ends, or until <paramref name="stopFollowing"/>
+    /// fires, and returns its last status.
+    /// </summary>
+    public Task<SweepStatus> FollowAsync(SweepWatcher watcher, CancellationToken stopFollowing = default) =>
+        _live ? FollowLiveAsync(watcher, stopFollowing) : FollowWithLinesAsync(watcher, stopFollowing);
 
-    private async Task<SweepStatus> FollowLiveAsync(SweepWatcher watcher)
+    /// <summary>Waits one poll interval; returns false when <paramref name="stopFollowing"/> fired.</summary>
+    private static async Task<bool> WaitForNextPollAsync(CancellationToken stopFollowing)
+    {
+        try
+        {
+            await Task.Delay(SweepWatcher.Interval, stopFollowing);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<SweepStatus> FollowLiveAsync(SweepWatcher watcher, CancellationToken stopFollowing)
     {
         var first = await watcher.PollAsync();
         return await _console.Progress()
@@ -47,13 +64,12 @@ internal sealed class SweepProgressDisplay
                     overall.Description = DescribeOverall(snapshot);
                     overall.Value = snapshot.Status.Finished + snapshot.Status.Cancelled;
                     UpdateRunTasks(context, runTasks, snapshot.Running);
-                    if (snapshot.Status.IsTerminal)
+                    if (snapshot.Status.IsTerminal || !await WaitForNextPollAsync(stopFollowing))
                     {
                         overall.StopTask();
                         return snapshot.Status;
                     }
 
-                    await Task.Delay(SweepWatcher.Interval);
                     snapshot = await watcher.PollAsync();
                 }
             });
@@ -83,7 +99,7 @@ internal sealed class SweepProgressDisplay
         }
     }
 
-    private async Task<SweepStatus> FollowWithLinesAsync(SweepWatcher watcher)
+    private async Task<SweepStatus> FollowWithLinesAsync(SweepWatcher watcher, CancellationToken stopFollowing)
     {
         var stopwatch = Stopwatch.StartNew();
         string? lastLine = null;
@@ -97,12 +113,10 @@ internal sealed class SweepProgressDisplay
                 lastLine = line;
             }
 
-            if (snapshot.Status.IsTerminal)
+            if (snapshot.Status.IsTerminal || !await WaitForNextPollAsync(stopFollowing))
             {
                 return snapshot.Status;
             }
-
-            await Task.Delay(SweepWatcher.Interval);
         }
     }
 

@@ -47,9 +47,14 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     [Alias("GetRuns")]
     Task<ImmutableArray<RunView>> GetRunsAsync();
 
+    /// <summary>Reads the run files of the sweep from the results folder; runs not finished yet are absent.</summary>
+    [Alias("GetRunRecords")]
+    Task<SweepRunRecords> GetRunRecordsAsync();
+
     /// <summary>
     /// Cancels the sweep: pending runs never start and in-flight runs are told to stop, which
-    /// they do within about one progress interval of their silo. Finished runs stay recorded.
+    /// they do within about one progress interval of their silo. Finished runs stay recorded. The
+    /// cancel is written to the results folder, so it stays in force after every silo restarts.
     /// </summary>
     [Alias("Cancel")]
     Task<SweepStatus> CancelAsync();

@@ -20,7 +20,7 @@ internal sealed partial class SweepCoordinatorGrain
     [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Sweep {Sweep} is cancelled; {Finished} runs finished, {Cancelled} did not")]
     private partial void LogSweepCancelledFully(string sweep, int finished, int cancelled);
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Run {RunKey} leased, attempt {Attempt}, to silo {Silo}")]
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Run {RunKey} leased, attempt {Attempt}, to silo {Silo}")]
     private partial void LogRunLeased(string runKey, int attempt, string silo);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Run {RunKey} recorded as {Phase}, attempt {Attempt}, from silo {Silo}")]
@@ -52,6 +52,9 @@ internal sealed partial class SweepCoordinatorGrain
 
     [LoggerMessage(EventId = 122, Level = LogLevel.Error, Message = "Run {RunKey}: failed run file could not be written")]
     private partial void LogLostRunNotWritten(Exception error, string runKey);
+
+    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "Sweep {Sweep}: cancel marker could not be written; a restart of every silo resumes the sweep")]
+    private partial void LogCancelNotWritten(Exception error, string sweep);
 
     [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Sweep {Sweep}: registry not reached (state {State})")]
     private partial void LogRegistryNotUpdated(Exception error, string sweep, SweepState state);

@@ -82,6 +82,7 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
 
         _loaded = true;
         await _store.WriteSweepAsync(definition);
+        _store.ClearCancelled(Name);
         await LoadAsync(definition, resumed: false);
         return CreateStatus();
     }
@@ -178,12 +179,33 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         return _ledger is null ? [] : _ledger.Entries.Select(entry => entry.ToView()).ToImmutableArray();
     }
 
+    public async Task<SweepRunRecords> GetRunRecordsAsync()
+    {
+        await EnsureLoadedAsync();
+        if (!SweepNames.IsValid(Name))
+        {
+            return new SweepRunRecords { SweepFolder = "", RunsJson = RunRecordJson.Serialize([]) };
+        }
+
+        var runs = await _store.ReadRunsAsync(Name);
+        return new SweepRunRecords { SweepFolder = _store.SweepFolder(Name), RunsJson = RunRecordJson.Serialize(runs) };
+    }
+
     public async Task<SweepStatus> CancelAsync()
     {
         await EnsureLoadedAsync();
         if (_ledger is null || _state != SweepState.Running)
         {
             return CreateStatus();
+        }
+
+        try
+        {
+            await _store.MarkCancelledAsync(Name);
+        }
+        catch (IOException error)
+        {
+            LogCancelNotWritten(error, Name);
         }
 
         var running = _ledger.Cancel();
@@ -237,6 +259,8 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
     {
         _definition = definition;
         _runs = definition.Runs.ToDictionary(run => run.RunKey, StringComparer.Ordinal);
+        // NOTE: attempt counts live only in this activation, so a coordinator that reactivates after
+        // its silo died counts the attempts of unfinished runs from 0 again.
         _ledger = new SweepLedger(definition.Runs.Select(run => (run.RunKey, RunSettingsJson.Serialize(run.Settings))), definition.MaxAttempts);
         foreach (var record in await _store.ReadRunsAsync(Name))
         {
@@ -251,9 +275,10 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         _leasesHeldBackUntil = _time.GetUtcNow();
         if (resumed)
         {
-            // A cancel outlives the coordinator only in the registry.
+            // A cancel outlives the coordinator in the registry and, for a restart of every silo,
+            // in the cancel marker of the results folder.
             var registered = await TryGetRegisteredStateAsync();
-            if (registered is SweepState.Cancelling or SweepState.Cancelled)
+            if (registered is SweepState.Cancelling or SweepState.Cancelled || _store.IsCancelled(Name))
             {
                 _ledger.Cancel();
                 _state = SweepState.Cancelled;

@@ -32,6 +32,13 @@ public sealed class GridOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Whether the sweep registry lists the unfinished sweeps of the results folder as running when it
+    /// activates, so that silos resume them without a client. A standalone cluster wants this; an
+    /// in-process silo that serves one submit does not. Default false.
+    /// </summary>
+    public bool ResumeUnfinishedSweeps { get; set; }
+
+    /// <summary>
     /// How long a coordinator that reactivated with runs possibly still training holds back new
     /// leases, so silos can reclaim their runs by renewing: twice <see cref="RenewInterval"/>.
     /// </summary>

@@ -66,18 +66,7 @@ public sealed class InProcessGrid : IAsyncDisposable
     }
 
     /// <summary>Stops the silo; runs still training are stopped and handed back first.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(s_stopTimeout);
-        try
-        {
-            await _host.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            _host.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _host.StopAndDisposeAsync(s_stopTimeout);
 
     // NOTE: another process can take a port between this check and the silo's bind; the silo
     // then fails to start with an address-in-use error, and running the command again picks new ports.

@@ -7,6 +7,9 @@ internal sealed partial class RunScheduler
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {Silo} trains up to {Slots} runs at once")]
     private partial void LogSchedulerStarted(string silo, int slots);
 
+    [LoggerMessage(EventId = 216, Level = LogLevel.Information, Message = "Lease of run {RunKey}, attempt {Attempt}, taken by silo {Silo}; the lease request took {Milliseconds:F1} ms")]
+    private partial void LogLeaseTaken(string runKey, int attempt, string silo, double milliseconds);
+
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunKey} started, attempt {Attempt}, on silo {Silo}")]
     private partial void LogRunStarted(string runKey, int attempt, string silo);
 

@@ -166,9 +166,12 @@ internal sealed partial class RunScheduler : ILifecycleParticipant<ISiloLifecycl
             }
 
             var sweepName = sweeps[(offset + i) % sweeps.Length];
+            var requestedAt = _time.GetTimestamp();
             var tickets = await _grains.GetSweepCoordinator(sweepName).LeaseAsync(Silo, free);
+            var roundTrip = _time.GetElapsedTime(requestedAt);
             foreach (var ticket in tickets)
             {
+                LogLeaseTaken(ticket.RunKey, ticket.Attempt, Silo, roundTrip.TotalMilliseconds);
                 if (Start(ticket))
                 {
                     started++;

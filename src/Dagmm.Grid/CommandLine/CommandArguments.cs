@@ -1,28 +1,39 @@
 using System.Globalization;
 
-namespace Dagmm.Grid.Client;
+namespace Dagmm.Grid.CommandLine;
 
 /// <summary>
-/// The options and positional arguments of one grid-client command. Options are written
-/// <c>--name value</c> or <c>--name=value</c>; flags take no value. Anything not declared by the
-/// command is rejected with a <see cref="UsageException"/> that lists what the command accepts.
+/// The options and positional arguments of one command of grid-client or the silo host. Options are
+/// written <c>--name value</c> or <c>--name=value</c>; flags take no value. Anything not declared by
+/// the command is rejected with a <see cref="UsageException"/> that lists what the command accepts.
+/// An option may fall back to an environment variable, which the option overrides.
 /// </summary>
 public sealed class CommandArguments
 {
     private readonly string _command;
+    private readonly Func<string, string?> _environment;
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
-    private CommandArguments(string command, IReadOnlyList<string> positionals)
+    private CommandArguments(string command, IReadOnlyList<string> positionals, Func<string, string?> environment)
     {
         _command = command;
         Positionals = positionals;
+        _environment = environment;
     }
 
     public IReadOnlyList<string> Positionals { get; }
 
-    /// <summary>Parses <paramref name="arguments"/> of <paramref name="command"/> against its declared options.</summary>
-    public static CommandArguments Parse(string command, IReadOnlyList<string> arguments, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions)
+    /// <summary>
+    /// Parses <paramref name="arguments"/> of <paramref name="command"/> against its declared options.
+    /// <paramref name="environment"/> reads environment variables; the process environment when null.
+    /// </summary>
+    public static CommandArguments Parse(
+        string command,
+        IReadOnlyList<string> arguments,
+        IReadOnlyCollection<string> valueOptions,
+        IReadOnlyCollection<string> flagOptions,
+        Func<string, string?>? environment = null)
     {
         var positionals = new List<string>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -76,7 +87,7 @@ public sealed class CommandArguments
             }
         }
 
-        var parsed = new CommandArguments(command, positionals);
+        var parsed = new CommandArguments(command, positionals, environment ?? Environment.GetEnvironmentVariable);
         foreach (var (key, value) in values)
         {
             parsed._values[key] = value;
@@ -96,24 +107,28 @@ public sealed class CommandArguments
 
     public string? Value(string name) => _values.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Returns the value of option <paramref name="name"/>, else the value of
+    /// <paramref name="environmentVariable"/> when it is not blank, else null.
+    /// </summary>
+    public string? Value(string name, string environmentVariable) => Lookup(name, environmentVariable).Text;
+
     public string Required(string name) =>
         Value(name) ?? throw new UsageException($"{name}: missing; '{_command}' needs {name} VALUE");
 
     /// <summary>Returns the integer value of <paramref name="name"/>, or <paramref name="defaultValue"/> when absent.</summary>
-    public int Integer(string name, int defaultValue, int minimum)
+    public int Integer(string name, int defaultValue, int minimum) =>
+        ParseInteger(name, Value(name), defaultValue, minimum, int.MaxValue);
+
+    /// <summary>
+    /// Returns the integer value of option <paramref name="name"/>, else of
+    /// <paramref name="environmentVariable"/>, else <paramref name="defaultValue"/>. The error names
+    /// the option or the variable that contains the invalid value.
+    /// </summary>
+    public int Integer(string name, string environmentVariable, int defaultValue, int minimum, int maximum = int.MaxValue)
     {
-        var text = Value(name);
-        if (text is null)
-        {
-            return defaultValue;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum)
-        {
-            throw new UsageException($"{name}: \"{text}\" is invalid; expected an integer >= {minimum}");
-        }
-
-        return value;
+        var (text, source) = Lookup(name, environmentVariable);
+        return ParseInteger(source, text, defaultValue, minimum, maximum);
     }
 
     /// <summary>Returns the finite number value of <paramref name="name"/>, or null when absent.</summary>
@@ -149,11 +164,39 @@ public sealed class CommandArguments
         return Positionals[0];
     }
 
+    /// <summary>Returns the text of the option, else of the environment variable, with the name of the one it came from.</summary>
+    public (string? Text, string Source) Lookup(string name, string environmentVariable)
+    {
+        if (Value(name) is { } text)
+        {
+            return (text, name);
+        }
+
+        var fromEnvironment = _environment(environmentVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? (null, name) : (fromEnvironment, environmentVariable);
+    }
+
     public void RejectPositionals()
     {
         if (Positionals.Count > 0)
         {
             throw new UsageException($"unexpected argument \"{Positionals[0]}\" for '{_command}'; options start with --");
         }
+    }
+
+    private static int ParseInteger(string source, string? text, int defaultValue, int minimum, int maximum)
+    {
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
+        {
+            var range = maximum == int.MaxValue ? $">= {minimum}" : $"from {minimum} to {maximum}";
+            throw new UsageException($"{source}: \"{text}\" is invalid; expected an integer {range}");
+        }
+
+        return value;
     }
 }

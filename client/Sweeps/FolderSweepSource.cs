@@ -1,0 +1,118 @@
+using Dagmm.Core.Training;
+using Dagmm.Grid.Contracts;
+using Dagmm.Grid.Results;
+using Dagmm.Grid.Sweeps;
+
+namespace Dagmm.Grid.Client.Sweeps;
+
+/// <summary>
+/// Reads sweeps from a results folder, without a cluster. It reads finished runs only: a run without
+/// a result is unfinished, whether it waits, trains, or was lost with its silo.
+/// </summary>
+internal sealed class FolderSweepSource(string resultsDirectory) : ISweepSource
+{
+    private readonly ResultStore _store = new(resultsDirectory);
+
+    public string Description => $"the results folder {_store.ResultsRoot}";
+
+    public async Task<SweepOverview?> GetOverviewAsync(string sweepName)
+    {
+        var definition = LoadDefinition(sweepName);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var records = await ReadCurrentRecordsAsync(definition);
+        var succeeded = records.Count(record => record.Status == RunRecord.StatusName(RunStatus.Succeeded));
+        var failed = records.Count(record => record.Status == RunRecord.StatusName(RunStatus.Failed));
+        var cancelled = records.Count - succeeded - failed;
+        // A summary of an earlier version of the sweep file can be current while runs that the
+        // current file added have no result yet.
+        var state = DescribeState(sweepName);
+        if (state == SweepOverview.StateName(SweepState.Completed) && succeeded + failed < definition.Runs.Count)
+        {
+            state = SweepOverview.Incomplete;
+        }
+
+        return new SweepOverview
+        {
+            Name = sweepName,
+            State = state,
+            Total = definition.Runs.Count,
+            Pending = definition.Runs.Count - records.Count,
+            Running = 0,
+            Succeeded = succeeded,
+            Failed = failed,
+            Cancelled = cancelled,
+            Reused = 0,
+        };
+    }
+
+    public async Task<(string SweepFolder, IReadOnlyList<RunRecord> Runs)> GetRecordsAsync(string sweepName)
+    {
+        RequireDefinition(sweepName);
+        return (_store.SweepFolder(sweepName), await _store.ReadRunsAsync(sweepName));
+    }
+
+    public async Task<IReadOnlyList<RunRow>> GetRunRowsAsync(string sweepName)
+    {
+        var definition = RequireDefinition(sweepName);
+        var byKey = (await ReadCurrentRecordsAsync(definition)).ToDictionary(record => record.RunKey, StringComparer.Ordinal);
+        return definition.Runs.Select(run => RunRow.Create(run.RunKey, null, byKey.GetValueOrDefault(run.RunKey))).ToList();
+    }
+
+    public Task<IReadOnlyList<SweepEntry>> ListAsync()
+    {
+        IReadOnlyList<SweepEntry> entries = _store.ListSweeps()
+            .Select(name => new SweepEntry(name, DescribeState(name), _store.SweepWrittenAt(name) ?? DateTimeOffset.MinValue))
+            .ToList();
+        return Task.FromResult(entries);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string DescribeState(string sweepName) =>
+        _store.IsCancelled(sweepName) ? SweepOverview.StateName(SweepState.Cancelled)
+        : _store.HasCurrentSummary(sweepName) ? SweepOverview.StateName(SweepState.Completed)
+        : SweepOverview.Incomplete;
+
+    /// <summary>Reads the run files whose keys the current sweep file lists.</summary>
+    private async Task<IReadOnlyList<RunRecord>> ReadCurrentRecordsAsync(SweepDefinition definition)
+    {
+        var keys = definition.Runs.Select(run => run.RunKey).ToHashSet(StringComparer.Ordinal);
+        return (await _store.ReadRunsAsync(definition.Name)).Where(record => keys.Contains(record.RunKey)).ToList();
+    }
+
+    private SweepDefinition RequireDefinition(string sweepName) =>
+        LoadDefinition(sweepName) ?? throw new UsageException(
+            $"sweep \"{sweepName}\" not found in {Description}; pass --results DIR with the folder that contains {sweepName}/, or --cluster URL to ask a cluster");
+
+    /// <summary>Returns the sweep file of <paramref name="sweepName"/>, or null when the folder has none.</summary>
+    private SweepDefinition? LoadDefinition(string sweepName)
+    {
+        string sweepFile;
+        try
+        {
+            sweepFile = Path.Combine(_store.SweepFolder(sweepName), ResultStore.SweepFileName);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        if (!File.Exists(sweepFile))
+        {
+            return null;
+        }
+
+        try
+        {
+            return SweepFile.Load(sweepFile);
+        }
+        catch (SweepFileException error)
+        {
+            throw new UsageException(error.Message);
+        }
+    }
+}

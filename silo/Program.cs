@@ -1,0 +1,3 @@
+using Dagmm.Grid.Silo;
+
+return await SiloHost.RunAsync(args);
