@@ -3,8 +3,8 @@
 #   scale   8 equal thyroid runs on 1 silo with 1 slot, then on 2 silos with 1 slot each. It prints
 #           the wall time of grid-client submit and the span from the first run start to the last
 #           run end. It also prints the lease request round trip that the silos log.
-#   kill    3 silos with the default 60 s lease; kill -9 of a silo 1 s after one of its runs
-#           started, then the time until that run starts again on another silo. VICTIM picks
+#   kill    3 silos with the default 60 s lease. It sends kill -9 to a silo 1 s after one of its
+#           runs started and prints the time until that run starts again on another silo. VICTIM picks
 #           the silo: "worker" (default) kills a silo without the sweep's coordinator,
 #           "coordinator" kills the one that hosts it.
 # Usage: bench/scale-out.sh scale [EPOCHS] | kill [EPOCHS] [worker|coordinator]
