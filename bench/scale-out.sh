@@ -3,11 +3,14 @@
 #   scale   8 equal thyroid runs on 1 silo with 1 slot, then on 2 silos with 1 slot each. It prints
 #           the wall time of grid-client submit and the span from the first run start to the last
 #           run end. It also prints the lease request round trip that the silos log.
-#   kill    3 silos with the default 60 s lease; kill -9 of a silo 1 s after one of its runs
-#           started, then the time until that run starts again on another silo.
-# Usage: bench/scale-out.sh scale|kill [EPOCHS]   (EPOCHS defaults to 2000 for scale, 3000 for kill)
+#   kill    3 silos with the default 60 s lease. It sends kill -9 to a silo 1 s after one of its
+#           runs started and prints the time until that run starts again on another silo. VICTIM picks
+#           the silo: "worker" (default) kills a silo without the sweep's coordinator,
+#           "coordinator" kills the one that hosts it.
+# Usage: bench/scale-out.sh scale [EPOCHS] | kill [EPOCHS] [worker|coordinator]
+#        (EPOCHS defaults to 2000 for scale, 3000 for kill)
 # Needs the Release build (./grid-client builds it) and redis-server. Every process it starts is
-# killed when it exits.
+# killed when it exits; KEEP_LOGS=1 keeps the folder with the silo logs.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=${1:?usage: bench/scale-out.sh scale|kill [EPOCHS]}
@@ -19,7 +22,7 @@ pids=()
 
 cleanup() {
     for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
+    if [ -n "${KEEP_LOGS:-}" ]; then echo "logs kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -95,30 +98,40 @@ PYTHON
     kill -TERM "$redis_pid" && wait "$redis_pid" || true
 }
 
-# run_kill EPOCHS: kills a training silo and times the lost run's restart on another silo.
+# run_kill EPOCHS VICTIM: kills a training silo and times the lost run's restart on another silo.
 run_kill() {
-    local name=kill epochs=$1 line run_key killed_at restarted_at
+    local name=kill epochs=$1 victim_role=$2 victim="" line run_key killed_at restarted_at survivors=()
     declare -A silo_pids=()
     start_redis "$name"
     for index in 1 2 3; do start_silo "$name" "$index"; done
     write_sweep "$name" 6 "$epochs"
     dotnet "$client_dll" submit "$work/$name.json" --cluster "$cluster" --detach >/dev/null 2>"$work/$name-client.log"
-    until line=$(grep -s -m 1 " started, attempt 1, on silo " "$work/$name-silo-2.log"); do sleep 0.05; done
+    until [ -n "$victim" ]; do
+        for index in 1 2 3; do
+            local log="$work/$name-silo-$index.log" role=worker
+            grep -qs "Sweep $name started" "$log" && role=coordinator
+            if [ "$role" = "$victim_role" ] && grep -qs " started, attempt 1, on silo " "$log"; then
+                victim=$index
+                break
+            fi
+        done
+        sleep 0.05
+    done
+    line=$(grep -m 1 " started, attempt 1, on silo " "$work/$name-silo-$victim.log")
     run_key=$(sed -E 's/.*Run (.*) started, attempt 1,.*/\1/' <<<"$line")
     sleep 1
-    kill -9 "${silo_pids[2]}"
+    kill -9 "${silo_pids[$victim]}"
     killed_at=$(date +%s.%N)
+    for index in 1 2 3; do [ "$index" = "$victim" ] || survivors+=("$work/$name-silo-$index.log"); done
     # The attempt number restarts at 1 when the killed silo also hosted the sweep's coordinator.
-    until grep -qs "Run $run_key started, attempt" "$work"/"$name"-silo-[13].log; do sleep 0.05; done
+    until grep -qs "Run $run_key started, attempt" "${survivors[@]}"; do sleep 0.05; done
     restarted_at=$(date +%s.%N)
-    python3 -c "print(f'kill_to_restart_s={$restarted_at - $killed_at:.1f} run={\"$run_key\"}')"
-    if grep -qs "Sweep $name resumed from the results folder" "$work"/"$name"-silo-[13].log; then
-        echo "the killed silo hosted the coordinator, which reactivated on another silo"
-    else
-        echo "the coordinator ran on a surviving silo"
-    fi
-    for pid in "${silo_pids[1]}" "${silo_pids[3]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait "${silo_pids[1]}" "${silo_pids[3]}" 2>/dev/null || true
+    python3 -c "print(f'victim={\"$victim_role\"} kill_to_restart_s={$restarted_at - $killed_at:.1f} run={\"$run_key\"} killed_at={$killed_at:.1f}')"
+    grep -h "Lease of run $run_key, attempt 1, .* expired or its silo died\|Sweep $name resumed" "${survivors[@]}" || true
+    for index in 1 2 3; do
+        [ "$index" = "$victim" ] || kill -TERM "${silo_pids[$index]}" 2>/dev/null || true
+    done
+    wait "${silo_pids[@]}" 2>/dev/null || true
     kill -TERM "$redis_pid" && wait "$redis_pid" || true
 }
 
@@ -130,7 +143,7 @@ case "$mode" in
         run_scale two-silos 2 "$epochs"
         ;;
     kill)
-        run_kill "${2:-3000}"
+        run_kill "${2:-3000}" "${3:-worker}"
         ;;
     *)
         echo "error: unknown mode \"$mode\"; use scale or kill" >&2

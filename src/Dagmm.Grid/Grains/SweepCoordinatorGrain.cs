@@ -21,6 +21,10 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
 {
     private const int MaxRunsPerLease = 256;
 
+    // The timer also takes back the runs of silos the cluster declared dead, so a short period
+    // returns them within seconds of the declaration instead of up to one renew interval later.
+    private static readonly TimeSpan s_maxTimerPeriod = TimeSpan.FromSeconds(2);
+
     private static readonly string s_succeeded = RunRecord.StatusName(RunStatus.Succeeded);
 
     private static readonly string s_failed = RunRecord.StatusName(RunStatus.Failed);
@@ -309,7 +313,7 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
     private void StartTimer()
     {
         _timer?.Dispose();
-        var period = _options.RenewInterval;
+        var period = _options.RenewInterval < s_maxTimerPeriod ? _options.RenewInterval : s_maxTimerPeriod;
         _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
