@@ -180,7 +180,7 @@ public static class SubmitCommand
     };
 
     // The in-process silo shares this machine's files, so a table outside the data folder is fine
-    // there; a cluster's silos see only their own data folder.
+    // there. A cluster's silos read only their own data folder.
     private static SweepDefinition LoadSweep(string path, string dataDirectory, bool cluster)
     {
         if (!File.Exists(path))

@@ -48,8 +48,8 @@ internal sealed class ClusterSweepSource(ClusterConnection connection) : ISweepS
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
-    // A call that reached a silo which has just died fails until the cluster declares it dead and
-    // the client's gateway list drops it; the sweep itself lives on, so the call is repeated.
+    // A call that reaches a silo which has just died fails until the cluster declares it dead and
+    // the client's gateway list drops it. The sweep itself goes on, so the call is repeated.
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
     {
         var firstFailure = DateTimeOffset.UtcNow;

@@ -51,7 +51,7 @@ public sealed class MixtureParameters : IDisposable
     /// <exception cref="SingularCovarianceException">The inputs are non-finite, or no jitter up to <see cref="MaximumJitter"/> made a covariance positive-definite.</exception>
     public static MixtureParameters Fit(Tensor z, Tensor gamma, double initialJitter)
     {
-        // Component-major layout [K, N, D] keeps every reduction below contiguous; gamma [N, K] is
+        // Component-major layout [K, N, D] keeps every reduction below contiguous. gamma [N, K] is
         // usually a transposed view of the network's [K, N] softmax, so gamma.T costs nothing.
         var responsibilities = gamma.T;                                                           // [K, N]
         var responsibilityMass = responsibilities.sum(dim: 1).clamp_min(1e-12);                  // [K]

@@ -7,7 +7,7 @@ namespace Dagmm.Core.Model;
 /// <summary>
 /// Re-homes the weights and biases of a set of Linear layers into one contiguous storage vector,
 /// and their gradients into one gradient vector. The layers keep ordinary leaf parameters (views of
-/// the storage, detached so autograd sees no slicing), so the backward pass has no extra nodes,
+/// the storage, detached so autograd records no slicing), so the backward pass has no extra nodes,
 /// while Adam, gradient clipping and zeroing run as a few operations on <see cref="Parameter"/>.
 /// </summary>
 internal sealed class FlatParameters : IDisposable

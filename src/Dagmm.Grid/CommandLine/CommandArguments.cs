@@ -99,7 +99,7 @@ public sealed class CommandArguments
 
     public bool Flag(string name) => _flags.Contains(name);
 
-    /// <summary>Returns whether <paramref name="arguments"/> asks for help (-h or --help) anywhere.</summary>
+    /// <summary>Returns whether <paramref name="arguments"/> contains a help flag (-h or --help) anywhere.</summary>
     public static bool AsksForHelp(IReadOnlyList<string> arguments) => arguments.Any(argument => argument is "--help" or "-h");
 
     // A value never starts with "--", so "--epochs --mixture gaussian" reports the missing value of --epochs.

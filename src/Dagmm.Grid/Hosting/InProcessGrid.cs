@@ -68,8 +68,8 @@ public sealed class InProcessGrid : IAsyncDisposable
     /// <summary>Stops the silo; runs still training are stopped and handed back first.</summary>
     public ValueTask DisposeAsync() => _host.StopAndDisposeAsync(s_stopTimeout);
 
-    // NOTE: another process can take a port between this check and the silo's bind; the silo
-    // then fails to start with an address-in-use error, and running the command again picks new ports.
+    // NOTE: another process can take a port between this check and the silo's bind. The silo then
+    // fails to start with an address-in-use error, and running the command again picks new ports.
     private static (int SiloPort, int GatewayPort) PickFreePorts()
     {
         var silo = new TcpListener(IPAddress.Loopback, 0);
