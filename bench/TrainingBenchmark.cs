@@ -30,10 +30,38 @@ public static class TrainingBenchmark
             return 0;
         }
 
+        if (which == "batched")
+        {
+            BatchedBenchmark.Run(DatasetId.Thyroid, MixtureSpec.Gaussian, dataDirectory, 500, [1, 2, 4, 5, 8]);
+            BatchedBenchmark.Run(DatasetId.Thyroid, MixtureSpec.StudentTLearned, dataDirectory, 500, [1, 5, 8]);
+            BatchedBenchmark.Run(DatasetId.Arrhythmia, MixtureSpec.Gaussian, dataDirectory, 500, [1, 2, 4, 5, 8]);
+            BatchedBenchmark.Run(DatasetId.Arrhythmia, MixtureSpec.Laplace, dataDirectory, 500, [1, 5, 8]);
+            return 0;
+        }
+
+        if (which == "batched-kddcup99")
+        {
+            BatchedBenchmark.Run(DatasetId.Kddcup99, MixtureSpec.Gaussian, dataDirectory, 2, [1, 2, 5]);
+            return 0;
+        }
+
         if (which == "profile")
         {
             PhaseProfile.Run(DatasetId.Thyroid, dataDirectory, 2000);
             PhaseProfile.Run(DatasetId.Kddcup99, dataDirectory, 100);
+            return 0;
+        }
+
+        if (which == "profile-batched")
+        {
+            foreach (var runs in new[] { 1, 5 })
+            {
+                PhaseProfile.RunBatched(DatasetId.Thyroid, dataDirectory, 2000, runs);
+                PhaseProfile.RunBatched(DatasetId.Arrhythmia, dataDirectory, 2000, runs);
+            }
+
+            PhaseProfile.RunBatched(DatasetId.Kddcup99, dataDirectory, 50, 1);
+            PhaseProfile.RunBatched(DatasetId.Kddcup99, dataDirectory, 50, 5);
             return 0;
         }
 

@@ -78,11 +78,11 @@ public static class GridClient
         grid-client: DAGMM anomaly-detection experiments on an Orleans grid
 
         usage:
-          grid-client submit SWEEP.json [--results DIR] [--data DIR] [--offline] [--slots N] [--json]
-          grid-client submit SWEEP.json --cluster URL [--detach | --json]
-          grid-client status SWEEP [--cluster URL | --results DIR] [--watch] [--json]
-          grid-client results SWEEP [--cluster URL | --results DIR] [--json]
-          grid-client runs SWEEP [--cluster URL | --results DIR] [--json]
+          grid-client submit SWEEP.json [--results DIR] [--data DIR] [--offline] [--slots N] [--runs-per-slot R] [--threshold P [--anomaly-ratio R]] [--json]
+          grid-client submit SWEEP.json --cluster URL [--threshold P [--anomaly-ratio R]] [--detach | --json]
+          grid-client status SWEEP [--cluster URL | --results DIR [--data DIR]] [--watch] [--json]
+          grid-client results SWEEP [--cluster URL | --results DIR [--data DIR]] [--threshold P [--anomaly-ratio R]] [--json]
+          grid-client runs SWEEP [--cluster URL | --results DIR [--data DIR]] [--json]
           grid-client list [--cluster URL | --results DIR] [--json]
           grid-client cancel SWEEP --cluster URL
           grid-client train --dataset ID --mixture FAMILY [--nu 4|learned] [--seed N] [--epochs N]
@@ -93,13 +93,15 @@ public static class GridClient
           grid-client datasets fetch [ID...] [--from DIR|URL] [--data DIR] [--timeout SECONDS] [--attempts N]
           grid-client datasets verify [--data DIR] [--json]
           grid-client datasets inspect FILE.csv|FILE.parquet [--label COLUMN] [--json]
-          grid-client plot SWEEP [--out DIR] [--results DIR]
+          grid-client plot SWEEP [--out DIR] [--results DIR] [--threshold P [--anomaly-ratio R]]
 
         options:
           --results DIR     results folder; default ./results (one subfolder per sweep)
           --data DIR        folder of the raw dataset files; else $DAGMM_DATA, else ~/.cache/dagmm-grid/datasets
           --offline         never download; a missing dataset file is an error
-          --slots N         runs trained at once by the in-process silo, one core each; default: the core count
+          --slots N         training threads of the in-process silo, one core each; default: the core count
+          --runs-per-slot R most runs of one configuration (differing only in seed) that one slot trains as one
+                            batched model, 1 to 64; default 5. A run's results do not depend on it.
           --json            print one JSON document on stdout instead of tables
           --seed N          fixes split, initial weights, batch order and dropout (0 or more; default 1)
           --epochs N        passes over the training split; 0 scores the untrained network; default: the paper preset
@@ -107,6 +109,10 @@ public static class GridClient
           --learning-rate X Adam step size; default 1e-4
           --nu 4|learned    Student-t degrees of freedom, fixed (default 4) or learned per component
           --threads N       libtorch threads for this run; default 1
+          --threshold P     train: the threshold protocol of the run. submit, results, plot: recompute the
+                            finished runs' metrics under P from their stored energies, without retraining
+          --anomaly-ratio R with --threshold on submit, results and plot: use rho R for every run instead of each
+                            run's anomalyRatio, such as 0.2 for an 80th-percentile threshold
           --save DIR        store the trained model, scaler, mixture and per-sample scores for grid-client score
           --from DIR|URL    take dataset files from a local folder or a mirror; else $DAGMM_DATA_MIRROR, else UCI
 

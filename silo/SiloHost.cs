@@ -77,6 +77,7 @@ internal static partial class SiloHost
             silo.SiloAddress.ToParsableString(),
             settings.Cluster.ToString(),
             settings.Slots,
+            settings.RunsPerSlot,
             settings.AdvertisedAddress is null ? "loopback only" : "every interface",
             silo.GatewayAddress?.ToParsableString() ?? "none",
             settings.ResultsDirectory,
@@ -118,6 +119,7 @@ internal static partial class SiloHost
                 .AddDagmmGrid(options =>
                 {
                     options.Slots = settings.Slots;
+                    options.RunsPerSlot = settings.RunsPerSlot;
                     options.ResultsDirectory = settings.ResultsDirectory;
                     options.DataDirectory = settings.DataDirectory;
                     options.LeaseDuration = settings.LeaseDuration;
@@ -128,8 +130,8 @@ internal static partial class SiloHost
         return builder.Build();
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Silo {Silo} started in cluster {Cluster}: {Slots} training slots, listening on {Listen}, gateway {Gateway}, results {Results}, data {Data}")]
-    private static partial void LogStarted(ILogger logger, string silo, string cluster, int slots, string listen, string gateway, string results, string data);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Silo {Silo} started in cluster {Cluster}: {Slots} training slots of up to {RunsPerSlot} runs each, listening on {Listen}, gateway {Gateway}, results {Results}, data {Data}")]
+    private static partial void LogStarted(ILogger logger, string silo, string cluster, int slots, int runsPerSlot, string listen, string gateway, string results, string data);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Silo {Silo} stopped")]
     private static partial void LogStopped(ILogger logger, string silo);
@@ -144,13 +146,16 @@ internal static partial class SiloHost
         Dagmm.Grid.Silo: one silo of a Redis-clustered dagmm-grid
 
         usage:
-          dotnet run --project silo -- --cluster redis://HOST:PORT [--slots N] [--results DIR] [--data DIR]
-                                       [--silo-port P] [--gateway-port G] [--advertise IP] [--lease-duration SECONDS]
+          dotnet run --project silo -- --cluster redis://HOST:PORT [--slots N] [--runs-per-slot R]
+                                       [--results DIR] [--data DIR] [--silo-port P] [--gateway-port G]
+                                       [--advertise IP] [--lease-duration SECONDS]
 
         options (each also read from the environment variable in brackets; the option wins):
           --cluster URL         the Redis server of the cluster: redis://HOST:PORT, redis://:PASSWORD@HOST:PORT
                                 or redis://USER:PASSWORD@HOST:PORT (port 6379 by default) [DAGMM_CLUSTER]
-          --slots N             runs trained at once (default: one per processor) [DAGMM_SLOTS]
+          --slots N             training threads, one core each (default: one per processor) [DAGMM_SLOTS]
+          --runs-per-slot R     most runs of one configuration, differing only in seed, that one slot trains as
+                                one batched model, 1 to 64 (default 5; 1 trains each run alone) [DAGMM_RUNS_PER_SLOT]
           --results DIR         results folder, the same shared folder on every silo (default ./results) [DAGMM_RESULTS]
           --data DIR            folder of the raw dataset files (default ~/.cache/dagmm-grid/datasets) [DAGMM_DATA]
           --silo-port P         port for silo-to-silo traffic (default 11111) [DAGMM_SILO_PORT]

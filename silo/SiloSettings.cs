@@ -21,12 +21,15 @@ internal sealed record SiloSettings
     public const int DefaultLeaseSeconds = 60;
 
     private static readonly string[] s_valueOptions =
-        [RedisClusterAddress.OptionName, "--slots", "--results", "--data", "--silo-port", "--gateway-port", "--advertise", "--lease-duration"];
+        [RedisClusterAddress.OptionName, "--slots", "--runs-per-slot", "--results", "--data", "--silo-port", "--gateway-port", "--advertise", "--lease-duration"];
 
     public required RedisClusterAddress Cluster { get; init; }
 
     /// <summary>Runs trained at once; one per processor by default.</summary>
     public required int Slots { get; init; }
+
+    /// <summary>Most runs of one configuration (differing only in seed) that a slot trains as one batched model.</summary>
+    public required int RunsPerSlot { get; init; }
 
     /// <summary>The absolute results folder, shared by every silo of the cluster.</summary>
     public required string ResultsDirectory { get; init; }
@@ -67,6 +70,7 @@ internal sealed record SiloSettings
         {
             Cluster = cluster,
             Slots = parsed.Integer("--slots", "DAGMM_SLOTS", Environment.ProcessorCount, minimum: 1),
+            RunsPerSlot = parsed.Integer("--runs-per-slot", "DAGMM_RUNS_PER_SLOT", GridOptions.DefaultRunsPerSlot, minimum: 1, maximum: GridOptions.MaximumRunsPerSlot),
             ResultsDirectory = Path.GetFullPath(parsed.Value("--results", "DAGMM_RESULTS") ?? "results"),
             DataDirectory = DataFolder.Resolve(data),
             SiloPort = siloPort,

@@ -14,7 +14,7 @@ public static class ListCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
-        var parsed = CommandArguments.Parse("list", arguments, [RedisClusterAddress.OptionName, SweepSources.ResultsOption], ["--json"]);
+        var parsed = CommandArguments.Parse("list", arguments, [RedisClusterAddress.OptionName, SweepSources.ResultsOption, SweepSources.DataOption], ["--json"]);
         parsed.RejectPositionals();
         await using var source = await SweepSources.OpenAsync(parsed);
         var entries = await source.ListAsync();

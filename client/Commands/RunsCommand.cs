@@ -17,7 +17,7 @@ public static class RunsCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
-        var parsed = CommandArguments.Parse("runs", arguments, [RedisClusterAddress.OptionName, SweepSources.ResultsOption], ["--json"]);
+        var parsed = CommandArguments.Parse("runs", arguments, [RedisClusterAddress.OptionName, SweepSources.ResultsOption, SweepSources.DataOption], ["--json"]);
         var sweepName = parsed.SinglePositional("sweep");
         await using var source = await SweepSources.OpenAsync(parsed);
         await SweepSources.RequireOverviewAsync(source, sweepName);

@@ -18,7 +18,7 @@ public static class StatusCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
-        var parsed = CommandArguments.Parse("status", arguments, [RedisClusterAddress.OptionName, SweepSources.ResultsOption], ["--watch", "--json"]);
+        var parsed = CommandArguments.Parse("status", arguments, [RedisClusterAddress.OptionName, SweepSources.ResultsOption, SweepSources.DataOption], ["--watch", "--json"]);
         var sweepName = parsed.SinglePositional("sweep");
         await using var source = await SweepSources.OpenAsync(parsed);
         var overview = await SweepSources.RequireOverviewAsync(source, sweepName);

@@ -1,4 +1,5 @@
 using Dagmm.Core.Datasets;
+using Dagmm.Core.Evaluation;
 using Dagmm.Core.Training;
 using Dagmm.Grid.Client.Cluster;
 using Dagmm.Grid.Client.Submit;
@@ -20,20 +21,22 @@ namespace Dagmm.Grid.Client.Commands;
 /// silos: the client only follows it, Ctrl+C or a lost client leaves it running, and --detach
 /// returns right after the submission. Exits 0 when every run succeeded (or after a detach), 1 when
 /// a run failed or the sweep was cancelled in the cluster, 2 on invalid input, 130 when Ctrl+C
-/// cancelled an in-process sweep.
+/// cancelled an in-process sweep. With --threshold PROTOCOL the finished runs (reused or new) are
+/// rescored under that protocol from their stored energies, and the summary names it.
 /// </summary>
 public static class SubmitCommand
 {
-    private static readonly string[] s_valueOptions = [RedisClusterAddress.OptionName, "--results", "--data", "--slots"];
+    private static readonly string[] s_valueOptions = [RedisClusterAddress.OptionName, "--results", "--data", "--slots", "--runs-per-slot", ThresholdOption.Name, ThresholdOption.AnomalyRatioName];
 
     private static readonly string[] s_flagOptions = ["--json", "--offline", "--detach"];
 
-    private static readonly string[] s_inProcessOptions = ["--results", "--data", "--slots"];
+    private static readonly string[] s_inProcessOptions = ["--results", "--data", "--slots", "--runs-per-slot"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
         var parsed = CommandArguments.Parse("submit", arguments, s_valueOptions, s_flagOptions);
         var sweepPath = parsed.SinglePositional("SWEEP.json");
+        ThresholdOption.ParseRescore(parsed);
         var cluster = RedisClusterAddress.FromArguments(parsed);
         if (cluster is not null)
         {
@@ -59,6 +62,7 @@ public static class SubmitCommand
                 $"warning: --slots {slots} is more than the {Environment.ProcessorCount} cores of this machine; runs will share cores and each kddcup99 run holds about 0.5 GB");
         }
 
+        var runsPerSlot = parsed.Integer("--runs-per-slot", GridOptions.DefaultRunsPerSlot, minimum: 1, maximum: GridOptions.MaximumRunsPerSlot);
         var resultsDirectory = Path.GetFullPath(parsed.Value("--results") ?? SweepSources.DefaultResultsFolder);
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var definition = LoadSweep(sweepPath, dataDirectory, cluster: false);
@@ -78,7 +82,7 @@ public static class SubmitCommand
         {
             var log = new CollectedLog();
             SweepStatus status;
-            await using (var grid = await StartGridAsync(slots, resultsDirectory, dataDirectory, log))
+            await using (var grid = await StartGridAsync(slots, runsPerSlot, resultsDirectory, dataDirectory, log))
             {
                 await grid.Grains.GetSweepCoordinator(definition.Name).StartAsync(CreateSubmission(definition, sweepPath));
                 var watcher = new SweepWatcher(grid.Grains, definition.Name, cancelRequested.Token);
@@ -86,20 +90,37 @@ public static class SubmitCommand
             }
 
             await WriteCollectedLogAsync(log);
-            var store = new ResultStore(resultsDirectory);
-            var runs = await store.ReadRunsAsync(definition.Name);
-            await SweepReport.WriteAsync(SweepOverview.FromStatus(status), store.SweepFolder(definition.Name), runs, parsed.Flag("--json"));
             if (cancelRequested.IsCancellationRequested && status.State != SweepState.Completed)
             {
+                await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, rescore: null, parsed.Flag("--json"));
                 return GridClient.ExitCancelled;
             }
 
-            return ExitCode(status);
+            var saved = await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, ThresholdOption.ParseRescore(parsed), parsed.Flag("--json"));
+            return saved ? ExitCode(status) : GridClient.ExitInvalidInput;
         }
         finally
         {
             Console.CancelKeyPress -= onCancelKey;
         }
+    }
+
+    /// <summary>
+    /// Prints the sweep's report, rescored under <paramref name="rescore"/> when it is given. Returns
+    /// false when the rescored summary file could not be written.
+    /// </summary>
+    private static async Task<bool> WriteReportAsync(ISweepSource source, SweepStatus status, RescoreRequest? rescore, bool json)
+    {
+        var overview = SweepOverview.FromStatus(status);
+        if (rescore is not null)
+        {
+            var (rescoredFolder, rescored) = await source.RescoreAsync(status.Name, rescore);
+            return await SweepReport.WriteRescoredAsync(overview, rescoredFolder, rescored, json);
+        }
+
+        var (sweepFolder, runs) = await source.GetRecordsAsync(status.Name);
+        await SweepReport.WriteAsync(overview, sweepFolder, runs, json);
+        return true;
     }
 
     private static async Task<int> SubmitToClusterAsync(CommandArguments parsed, string sweepPath, RedisClusterAddress cluster)
@@ -113,6 +134,12 @@ public static class SubmitCommand
 
         var json = parsed.Flag("--json");
         var detach = parsed.Flag("--detach");
+        if (detach && ThresholdOption.ParseRescore(parsed) is not null)
+        {
+            throw new UsageException(
+                $"{ThresholdOption.Name}: with --detach there is nothing to rescore yet; drop {ThresholdOption.Name}, and rescore the finished sweep with grid-client results SWEEP {ThresholdOption.Name} PROTOCOL");
+        }
+
         if (json && detach)
         {
             throw new UsageException("--json: with --detach there are no results yet; drop --json, and read them later with grid-client results SWEEP --json");
@@ -158,9 +185,8 @@ public static class SubmitCommand
                 return GridClient.ExitSuccess;
             }
 
-            var records = await coordinator.GetRunRecordsAsync();
-            await SweepReport.WriteAsync(SweepOverview.FromStatus(status), records.SweepFolder, RunRecordJson.Deserialize(records.RunsJson), json);
-            return ExitCode(status);
+            var saved = await WriteReportAsync(new ClusterSweepSource(connection), status, ThresholdOption.ParseRescore(parsed), json);
+            return saved ? ExitCode(status) : GridClient.ExitInvalidInput;
         }
         finally
         {
@@ -245,7 +271,7 @@ public static class SubmitCommand
         return (summary.Rows - summary.Anomalies) / 2;
     }
 
-    private static async Task<InProcessGrid> StartGridAsync(int slots, string resultsDirectory, string dataDirectory, CollectedLog log)
+    private static async Task<InProcessGrid> StartGridAsync(int slots, int runsPerSlot, string resultsDirectory, string dataDirectory, CollectedLog log)
     {
         try
         {
@@ -253,6 +279,7 @@ public static class SubmitCommand
                 options =>
                 {
                     options.Slots = slots;
+                    options.RunsPerSlot = runsPerSlot;
                     options.ResultsDirectory = resultsDirectory;
                     options.DataDirectory = dataDirectory;
                 },

@@ -82,13 +82,8 @@ public static class TrainCommand
             Threads = parsed.Integer("--threads", settings.Threads, 1),
         };
 
-        if (parsed.Value("--threshold") is { } thresholdName)
+        if (ThresholdOption.Parse(parsed) is { } threshold)
         {
-            if (!ThresholdProtocols.TryParse(thresholdName, out var threshold))
-            {
-                throw new UsageException($"--threshold: unknown protocol \"{thresholdName}\"; expected {ThresholdProtocols.AcceptedNames}");
-            }
-
             settings = settings with { Threshold = threshold };
         }
 
@@ -216,12 +211,12 @@ public static class TrainCommand
             ["auroc"] = metrics?.Auroc,
             ["auprc"] = metrics?.Auprc,
             ["threshold"] = settings.Threshold.ToName(),
-            ["thresholdValue"] = metrics?.Threshold,
-            ["learnedNu"] = result.LearnedNu,
-            ["trainSeconds"] = result.TrainSeconds,
+            ["threshold_value"] = metrics?.Threshold,
+            ["learned_nu"] = result.LearnedNu,
+            ["train_seconds"] = result.TrainSeconds,
             ["status"] = result.Status.ToString().ToLowerInvariant(),
             ["error"] = result.Error,
-            ["failedEpoch"] = result.FailedEpoch,
+            ["failed_epoch"] = result.FailedEpoch,
         };
     }
 

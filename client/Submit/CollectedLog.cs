@@ -53,9 +53,15 @@ internal sealed class CollectedLog : ILoggerProvider
                 return;
             }
 
-            var level = logLevel >= LogLevel.Error ? "error" : "warning";
-            var reason = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
-            log.Add($"{level}: {formatter(state, exception)}{reason}");
+            log.Add(FormatLine(logLevel, formatter(state, exception), exception));
         }
+    }
+
+    /// <summary>Formats a log entry as grid-client prints it: "warning: message (ExceptionType: reason)".</summary>
+    public static string FormatLine(LogLevel logLevel, string message, Exception? exception)
+    {
+        var level = logLevel >= LogLevel.Error ? "error" : "warning";
+        var reason = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
+        return $"{level}: {message}{reason}";
     }
 }

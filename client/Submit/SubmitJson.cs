@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dagmm.Core.Evaluation;
 using Dagmm.Grid.Client.Sweeps;
 using Dagmm.Grid.Results;
 
@@ -12,8 +13,16 @@ namespace Dagmm.Grid.Client.Submit;
 /// </summary>
 internal static class SubmitJson
 {
-    public static string Serialize(SweepOverview status, string resultsFolder, IReadOnlyList<SummaryRecord> summary, IReadOnlyList<RunRecord> runs)
+    public static string Serialize(
+        SweepOverview status,
+        string resultsFolder,
+        IReadOnlyList<SummaryRecord> summary,
+        IReadOnlyList<RunRecord> runs,
+        RescoredRuns? rescored = null)
     {
+        var rescoring = rescored is null
+            ? null
+            : new RescoringSection(rescored.Request.Protocol.ToName(), rescored.Request.AnomalyRatio, rescored.Skipped);
         var document = new SubmitDocument(
             new SweepSection(
                 status.Name,
@@ -23,7 +32,8 @@ internal static class SubmitJson
                 status.Failed,
                 status.Cancelled,
                 status.Reused,
-                resultsFolder),
+                resultsFolder,
+                rescoring),
             summary,
             runs);
         return JsonSerializer.Serialize(document, RunRecordJson.Options);
@@ -42,5 +52,12 @@ internal static class SubmitJson
         [property: JsonPropertyName("failed")] int Failed,
         [property: JsonPropertyName("cancelled")] int Cancelled,
         [property: JsonPropertyName("reused")] int Reused,
-        [property: JsonPropertyName("results_folder")] string ResultsFolder);
+        [property: JsonPropertyName("results_folder")] string ResultsFolder,
+        [property: JsonPropertyName("rescored"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RescoringSection? Rescored);
+
+    /// <summary>Present only when the metrics were recomputed under another threshold protocol.</summary>
+    private sealed record RescoringSection(
+        [property: JsonPropertyName("threshold")] string Threshold,
+        [property: JsonPropertyName("anomaly_ratio")] double? AnomalyRatio,
+        [property: JsonPropertyName("skipped")] IReadOnlyList<string> Skipped);
 }

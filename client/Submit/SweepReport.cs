@@ -1,3 +1,4 @@
+using Dagmm.Core.Evaluation;
 using Dagmm.Core.Training;
 using Dagmm.Grid.Client.Sweeps;
 using Dagmm.Grid.Results;
@@ -13,19 +14,59 @@ namespace Dagmm.Grid.Client.Submit;
 /// </summary>
 internal static class SweepReport
 {
-    private const int RedirectedTableWidth = 160;
+    private const int RedirectedTableWidth = 200;
 
-    public static async Task WriteAsync(SweepOverview overview, string sweepFolder, IReadOnlyList<RunRecord> runs, bool json)
+    public static Task WriteAsync(SweepOverview overview, string sweepFolder, IReadOnlyList<RunRecord> runs, bool json) =>
+        WriteAsync(overview, sweepFolder, runs, rescored: null, json);
+
+    /// <summary>
+    /// Prints the report of runs rescored under another threshold protocol: a line naming the
+    /// protocol above the table, a warning on standard error for each run left out, and where the
+    /// rescored summary was saved or why it was not. Returns false when writing that file failed.
+    /// </summary>
+    public static async Task<bool> WriteRescoredAsync(SweepOverview overview, string sweepFolder, RescoredRuns rescored, bool json)
+    {
+        foreach (var skipped in rescored.Skipped)
+        {
+            await Console.Error.WriteLineAsync($"warning: left out of the {rescored.Request.Name} summary: {skipped}");
+        }
+
+        await WriteAsync(overview, sweepFolder, rescored.Runs, rescored, json);
+        if (rescored.SummaryWriteError is { } writeError)
+        {
+            await Console.Error.WriteLineAsync($"error: {writeError}; give a writable --results folder, or copy the sweep folder to one");
+            return false;
+        }
+
+        if (rescored.SummaryNotWritten is { } notWritten)
+        {
+            await Console.Error.WriteLineAsync($"warning: {notWritten}");
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync($"rescored summary: {Path.Combine(sweepFolder, ResultStore.RescoredSummaryFileName(rescored.Request))}");
+        }
+
+        return true;
+    }
+
+    private static async Task WriteAsync(SweepOverview overview, string sweepFolder, IReadOnlyList<RunRecord> runs, RescoredRuns? rescored, bool json)
     {
         var summary = ResultStore.Summarize(runs);
         if (json)
         {
-            await Console.Out.WriteLineAsync(SubmitJson.Serialize(overview, sweepFolder, summary, runs));
+            await Console.Out.WriteLineAsync(SubmitJson.Serialize(overview, sweepFolder, summary, runs, rescored));
             return;
         }
 
         var console = CreateOutputConsole();
-        SummaryTable.Write(console, summary);
+        if (rescored is not null)
+        {
+            console.MarkupLine(
+                $"threshold protocol [bold]{Markup.Escape(rescored.Request.Description)}[/], rescored from the stored sample energies without retraining");
+        }
+
+        SummaryTable.Write(console, summary, ConfigLabels.Describe(runs));
         foreach (var failed in runs.Where(run => run.Status != RunRecord.StatusName(RunStatus.Succeeded)))
         {
             console.MarkupLine($"[red]failed[/] {Markup.Escape(failed.RunKey)}: {Markup.Escape(failed.Error ?? "no reason recorded")}");

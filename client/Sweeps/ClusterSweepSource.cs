@@ -1,3 +1,4 @@
+using Dagmm.Core.Evaluation;
 using Dagmm.Grid.Client.Cluster;
 using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Results;
@@ -19,6 +20,8 @@ internal sealed class ClusterSweepSource(ClusterConnection connection) : ISweepS
 
     public string Description => $"the cluster at {connection.Address}";
 
+    public string ListCommand => $"grid-client list --cluster {connection.Address}";
+
     public async Task<SweepOverview?> GetOverviewAsync(string sweepName)
     {
         var status = await RetryAsync(() => connection.Grains.GetSweepCoordinator(sweepName).GetStatusAsync());
@@ -29,6 +32,18 @@ internal sealed class ClusterSweepSource(ClusterConnection connection) : ISweepS
     {
         var records = await RetryAsync(() => connection.Grains.GetSweepCoordinator(sweepName).GetRunRecordsAsync());
         return (records.SweepFolder, RunRecordJson.Deserialize(records.RunsJson));
+    }
+
+    public async Task<(string SweepFolder, RescoredRuns Rescored)> RescoreAsync(string sweepName, RescoreRequest request)
+    {
+        var coordinator = connection.Grains.GetSweepCoordinator(sweepName);
+        var records = await RetryAsync(() => coordinator.RescoreAsync(request.Protocol.ToName(), request.AnomalyRatio));
+        var rescored = new RescoredRuns(request, RunRecordJson.Deserialize(records.RunsJson), records.Skipped)
+        {
+            SummaryNotWritten = records.SummaryNotWritten,
+            SummaryWriteError = records.SummaryWriteError,
+        };
+        return (records.SweepFolder, rescored);
     }
 
     public async Task<IReadOnlyList<RunRow>> GetRunRowsAsync(string sweepName)

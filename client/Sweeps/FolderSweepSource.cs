@@ -1,3 +1,4 @@
+using Dagmm.Core.Datasets;
 using Dagmm.Core.Training;
 using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Results;
@@ -9,11 +10,21 @@ namespace Dagmm.Grid.Client.Sweeps;
 /// Reads sweeps from a results folder, without a cluster. It reads finished runs only: a run without
 /// a result is unfinished, whether it waits, trains, or was lost with its silo.
 /// </summary>
-internal sealed class FolderSweepSource(string resultsDirectory) : ISweepSource
+/// <param name="resultsDirectory">The results folder that contains one folder per sweep.</param>
+/// <param name="dataDirectory">
+/// The data folder that relative table paths of users' datasets in sweep files resolve against;
+/// null for --data's default (DAGMM_DATA, else ~/.cache/dagmm-grid/datasets).
+/// </param>
+internal sealed class FolderSweepSource(string resultsDirectory, string? dataDirectory = null) : ISweepSource
 {
-    private readonly ResultStore _store = new(resultsDirectory);
+    private readonly ResultStore _store = new(resultsDirectory, new StandardErrorLogger<ResultStore>(ResultStore.RescoreEventIds));
 
-    public string Description => $"the results folder {_store.ResultsRoot}";
+    public string Description =>
+        Directory.Exists(_store.ResultsRoot) ? $"the results folder {_store.ResultsRoot}"
+        : File.Exists(_store.ResultsRoot) ? $"the results folder {_store.ResultsRoot}, which is a file, not a folder"
+        : $"the results folder {_store.ResultsRoot}, which does not exist";
+
+    public string ListCommand => $"grid-client list --results {_store.ResultsRoot}";
 
     public async Task<SweepOverview?> GetOverviewAsync(string sweepName)
     {
@@ -55,6 +66,12 @@ internal sealed class FolderSweepSource(string resultsDirectory) : ISweepSource
         return (_store.SweepFolder(sweepName), await _store.ReadRunsAsync(sweepName));
     }
 
+    public async Task<(string SweepFolder, RescoredRuns Rescored)> RescoreAsync(string sweepName, RescoreRequest request)
+    {
+        RequireDefinition(sweepName);
+        return (_store.SweepFolder(sweepName), await _store.RescoreAndSaveAsync(sweepName, request));
+    }
+
     public async Task<IReadOnlyList<RunRow>> GetRunRowsAsync(string sweepName)
     {
         var definition = RequireDefinition(sweepName);
@@ -78,6 +95,8 @@ internal sealed class FolderSweepSource(string resultsDirectory) : ISweepSource
         : SweepOverview.Incomplete;
 
     /// <summary>Reads the run files whose keys the current sweep file lists.</summary>
+    // NOTE: a user's table that changed since the sweep ran gives new run keys, so its finished runs
+    // are not counted here and the sweep shows as unfinished, without a warning.
     private async Task<IReadOnlyList<RunRecord>> ReadCurrentRecordsAsync(SweepDefinition definition)
     {
         var keys = definition.Runs.Select(run => run.RunKey).ToHashSet(StringComparer.Ordinal);
@@ -108,7 +127,7 @@ internal sealed class FolderSweepSource(string resultsDirectory) : ISweepSource
 
         try
         {
-            return SweepFile.Load(sweepFile);
+            return SweepFile.Load(sweepFile, DataFolder.Resolve(dataDirectory));
         }
         catch (SweepFileException error)
         {

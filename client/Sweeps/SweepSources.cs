@@ -10,6 +10,9 @@ internal static class SweepSources
 
     public const string DefaultResultsFolder = "results";
 
+    /// <summary>The data folder option, for sweeps over users' tables given by relative paths.</summary>
+    public const string DataOption = "--data";
+
     /// <summary>
     /// Opens the cluster of <c>--cluster</c>, else the folder of <c>--results</c>, else the cluster of
     /// DAGMM_CLUSTER, else ./results. An explicit --results thus wins over the environment variable.
@@ -24,9 +27,15 @@ internal static class SweepSources
         }
 
         var cluster = resultsFolder is null ? RedisClusterAddress.FromArguments(arguments) : null;
+        if (cluster is not null && arguments.Value(DataOption) is not null)
+        {
+            throw new UsageException(
+                $"{DataOption}: applies when reading a results folder; a cluster's silos read their own data folder, so drop {DataOption}");
+        }
+
         if (cluster is null)
         {
-            return new FolderSweepSource(resultsFolder ?? DefaultResultsFolder);
+            return new FolderSweepSource(resultsFolder ?? DefaultResultsFolder, arguments.Value(DataOption));
         }
 
         return new ClusterSweepSource(await ClusterConnection.ConnectAsync(cluster, Console.Error));
@@ -35,5 +44,5 @@ internal static class SweepSources
     /// <summary>Returns the overview of <paramref name="sweepName"/>, or throws a <see cref="UsageException"/> that names the source when it is unknown.</summary>
     public static async Task<SweepOverview> RequireOverviewAsync(ISweepSource source, string sweepName) =>
         await source.GetOverviewAsync(sweepName) ?? throw new UsageException(
-            $"sweep \"{sweepName}\" not found in {source.Description}; list the known sweeps with grid-client list");
+            $"sweep \"{sweepName}\" not found in {source.Description}; list the known sweeps with {source.ListCommand}");
 }

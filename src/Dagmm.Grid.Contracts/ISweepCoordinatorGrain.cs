@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans;
+using Orleans.Concurrency;
 
 namespace Dagmm.Grid.Contracts;
 
@@ -20,11 +21,12 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     Task<SweepStatus> StartAsync(SweepSubmission submission);
 
     /// <summary>
-    /// Leases up to <paramref name="freeSlots"/> pending runs to <paramref name="silo"/>. Returns an
-    /// empty list when nothing is pending or the sweep is not running.
+    /// Leases to <paramref name="silo"/> the pending runs that fill at most <paramref name="freeSlots"/>
+    /// batches of at most <paramref name="runsPerSlot"/> runs, a batch holding runs that differ only
+    /// in their seed. Returns an empty list when nothing is pending or the sweep is not running.
     /// </summary>
     [Alias("Lease")]
-    Task<ImmutableArray<RunTicket>> LeaseAsync(string silo, int freeSlots);
+    Task<ImmutableArray<RunTicket>> LeaseAsync(string silo, int freeSlots, int runsPerSlot);
 
     /// <summary>
     /// Extends the leases that <paramref name="silo"/> holds and returns the lease ids it must stop
@@ -50,6 +52,22 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>Reads the run files of the sweep from the results folder; runs not finished yet are absent.</summary>
     [Alias("GetRunRecords")]
     Task<SweepRunRecords> GetRunRecordsAsync();
+
+    /// <summary>
+    /// Recomputes the metrics of the finished runs under the threshold protocol named
+    /// <paramref name="protocol"/> (pooled-ratio, test-ratio, train-quantile or oracle-count) from
+    /// their stored energies, without retraining, and writes summary-&lt;protocol&gt;.parquet beside
+    /// summary.parquet. A non-null <paramref name="anomalyRatio"/> replaces every run's rho and
+    /// names the file summary-&lt;protocol&gt;-rho&lt;ratio&gt;.parquet. Throws ArgumentException for an
+    /// unknown protocol name or a ratio outside (0, 1).
+    /// </summary>
+    /// <remarks>
+    /// Reading every run's scores takes seconds to minutes for a large sweep, hence the long timeout.
+    /// The call only reads the results folder, so it interleaves with lease and status calls instead
+    /// of holding them back.
+    /// </remarks>
+    [Alias("Rescore"), ResponseTimeout("00:10:00"), AlwaysInterleave]
+    Task<RescoredRunRecords> RescoreAsync(string protocol, double? anomalyRatio);
 
     /// <summary>
     /// Cancels the sweep: pending runs never start and in-flight runs are told to stop, which

@@ -29,4 +29,8 @@ public sealed record RunTicket
     /// <summary>When the coordinator takes the run back unless the silo renews the lease first.</summary>
     [Id(5)]
     public required DateTimeOffset LeaseExpiresAt { get; init; }
+
+    /// <summary>Numbers the batches of one lease reply: tickets with the same number train together in one slot.</summary>
+    [Id(6)]
+    public int Batch { get; init; }
 }

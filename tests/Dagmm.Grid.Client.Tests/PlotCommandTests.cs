@@ -216,7 +216,7 @@ public sealed class PlotCommandTests(PlottedSweep plotted) : IClassFixture<Plott
     {
         var error = await Assert.ThrowsAsync<UsageException>(() => PlotCommand.RunAsync([PlottedSweep.Sweep, "--format", "pdf"]));
 
-        Assert.Contains("--format: unknown option for 'plot'; accepted options: --out, --results", error.Message);
+        Assert.Contains("--format: unknown option for 'plot'; accepted options: --anomaly-ratio, --out, --results, --threshold", error.Message);
     }
 
     [Fact]

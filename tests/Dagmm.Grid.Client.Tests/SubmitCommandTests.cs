@@ -22,6 +22,18 @@ public sealed class SubmitCommandTests : IDisposable
         GridClientProcess.RunAsync(["submit", sweepPath, "--results", Path.Combine(_folder, "results"), "--data", SharedData.Directory, .. options]);
 
     [Fact]
+    public async Task Submit_bad_runs_per_slot_exits_two()
+    {
+        var path = WriteSweep("slot.json", """{"name": "slot", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
+
+        var outcome = await SubmitAsync(path, "--runs-per-slot", "0");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--runs-per-slot: \"0\" is invalid; expected an integer", outcome.StandardError);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "results")), "a refused submit created the results folder");
+    }
+
+    [Fact]
     public async Task Submit_invalid_sweep_exits_two()
     {
         var path = WriteSweep("bad.json", """{"name": "bad", "datasets": ["thyroid"], "mixtures": ["gaussian", "cauchy"], "seeds": 1}""");

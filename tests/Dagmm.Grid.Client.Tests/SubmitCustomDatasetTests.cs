@@ -37,7 +37,7 @@ public sealed class SubmitCustomDatasetTests : IDisposable
 
         var outcome = await SubmitAsync(sweep);
 
-        Assert.Equal(0, outcome.ExitCode);
+        Assert.True(outcome.ExitCode == 0, $"exit {outcome.ExitCode}: {outcome.StandardError}");
         using var document = JsonDocument.Parse(outcome.StandardOutput);
         var root = document.RootElement;
         var summary = Assert.Single(root.GetProperty("summary").EnumerateArray());
@@ -46,6 +46,26 @@ public sealed class SubmitCustomDatasetTests : IDisposable
         Assert.All(root.GetProperty("runs").EnumerateArray(), run => Assert.Equal("succeeded", run.GetProperty("status").GetString()));
         Assert.True(Directory.Exists(Path.Combine(_folder.Path, "results", "own", "runs")), "no run files were written");
         Assert.Contains("note: dataset fraud has 27 training rows, fewer than batchSize 1024, so each epoch trains on one batch of 27 rows", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Results_reads_custom_sweep_with_data()
+    {
+        var sweep = WriteSweep("""
+            {"name": "own-results", "mixtures": ["gaussian"], "seeds": 1,
+             "datasets": [{"path": "fraud.csv", "label": "is_fraud", "anomaly": "yes", "categorical": ["country"], "impute": "mean", "preset": {"epochs": 3, "batchSize": 1024}}]}
+            """);
+        var submitted = await SubmitAsync(sweep);
+        Assert.True(submitted.ExitCode == 0, $"exit {submitted.ExitCode}: {submitted.StandardError}");
+
+        var results = await GridClientProcess.RunAsync(
+            "results", "own-results", "--results", Path.Combine(_folder.Path, "results"), "--data", DataPath, "--threshold", "test-ratio", "--json");
+
+        Assert.True(results.ExitCode == 0, $"exit {results.ExitCode}: {results.StandardError}");
+        using var document = JsonDocument.Parse(results.StandardOutput);
+        var summary = Assert.Single(document.RootElement.GetProperty("summary").EnumerateArray());
+        Assert.Equal("fraud", summary.GetProperty("dataset").GetString());
+        Assert.Equal("test-ratio", summary.GetProperty("threshold").GetString());
     }
 
     [Fact]

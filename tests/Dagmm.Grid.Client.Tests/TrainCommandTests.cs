@@ -15,7 +15,7 @@ public class TrainCommandTests
         Assert.Equal(0, outcome.ExitCode);
         using var document = JsonDocument.Parse(outcome.StandardOutput);
         var keys = document.RootElement.EnumerateObject().Select(property => property.Name).ToHashSet();
-        string[] expected = ["dataset", "mixture", "nu", "seed", "epochs", "precision", "recall", "f1", "accuracy", "auroc", "auprc", "threshold", "trainSeconds", "status", "error"];
+        string[] expected = ["dataset", "mixture", "nu", "seed", "epochs", "precision", "recall", "f1", "accuracy", "auroc", "auprc", "threshold", "train_seconds", "status", "error"];
         Assert.Empty(expected.Except(keys));
     }
 
@@ -33,7 +33,7 @@ public class TrainCommandTests
         Assert.Equal(3, root.GetProperty("seed").GetInt32());
         Assert.Equal(2, root.GetProperty("epochs").GetInt32());
         Assert.Equal("succeeded", root.GetProperty("status").GetString());
-        Assert.Equal(2, root.GetProperty("learnedNu").GetArrayLength());
+        Assert.Equal(2, root.GetProperty("learned_nu").GetArrayLength());
     }
 
     [Fact]
@@ -53,6 +53,7 @@ public class TrainCommandTests
     [InlineData("--mixture", "cauchy", "--mixture: unknown mixture \"cauchy\"; expected gaussian, laplace or student-t")]
     [InlineData("--threshold", "median", "--threshold: unknown protocol \"median\"; expected pooled-ratio, test-ratio, train-quantile or oracle-count")]
     [InlineData("--epochs", "-3", "--epochs: \"-3\" is invalid; expected an integer >= 0")]
+    [InlineData("--seed", "2147483648", "--seed: \"2147483648\" is invalid; expected an integer from 0 to 2147483647")]
     [InlineData("--nu", "zero", "--nu: \"zero\" is invalid; expected a positive number such as 4, or learned")]
     public async Task Train_invalid_option_exits_two(string option, string value, string message)
     {

@@ -9,7 +9,8 @@ public sealed class ClientTests
     public async Task Killed_client_leaves_sweep_running()
     {
         await using var cluster = await ProcessCluster.StartAsync(silos: 2);
-        var sweep = cluster.WriteSweep("orphaned", seeds: 8, epochs: 300);
+        // Each silo trains its seeds 5 at a time, so 30 seeds take three rounds and the client dies mid-sweep.
+        var sweep = cluster.WriteSweep("orphaned", seeds: 30, epochs: 300);
         var runsFolder = Path.Combine(cluster.Store.SweepFolder("orphaned"), "runs");
 
         var submit = cluster.StartClient("submit", sweep);
@@ -18,11 +19,11 @@ public sealed class ClientTests
         var finishedAtKill = Directory.GetFiles(runsFolder, "*.parquet").Length;
         var watch = await cluster.RunClientAsync("status", "orphaned", "--watch", "--json");
 
-        Assert.InRange(finishedAtKill, 1, 7);
+        Assert.InRange(finishedAtKill, 1, 29);
         Assert.True(watch.ExitCode == 0, $"status --watch exited with {watch.ExitCode}:\n{watch.Output}");
         using var status = JsonDocument.Parse(watch.StandardOutput);
         Assert.Equal("completed", status.RootElement.GetProperty("state").GetString());
-        Assert.Equal(8, status.RootElement.GetProperty("succeeded").GetInt32());
+        Assert.Equal(30, status.RootElement.GetProperty("succeeded").GetInt32());
     }
 
     [Fact]
@@ -35,6 +36,7 @@ public sealed class ClientTests
 
         var runs = await cluster.RunClientAsync("runs", "listed", "--json");
         var results = await cluster.RunClientAsync("results", "listed", "--json");
+        var rescored = await cluster.RunClientAsync("results", "listed", "--threshold", "oracle-count", "--json");
         var cancel = await cluster.RunClientAsync("cancel", "absent");
 
         Assert.Equal(0, runs.ExitCode);
@@ -47,6 +49,11 @@ public sealed class ClientTests
         using var document = JsonDocument.Parse(results.StandardOutput);
         Assert.Equal(2, document.RootElement.GetProperty("summary")[0].GetProperty("n").GetInt32());
         Assert.Equal(cluster.Store.SweepFolder("listed"), document.RootElement.GetProperty("sweep").GetProperty("results_folder").GetString());
+        Assert.True(rescored.ExitCode == 0, rescored.Output);
+        using var rescoredDocument = JsonDocument.Parse(rescored.StandardOutput);
+        Assert.Equal("oracle-count", rescoredDocument.RootElement.GetProperty("summary")[0].GetProperty("threshold").GetString());
+        Assert.Equal(2, rescoredDocument.RootElement.GetProperty("summary")[0].GetProperty("n").GetInt32());
+        Assert.True(File.Exists(Path.Combine(cluster.Store.SweepFolder("listed"), "summary-oracle-count.parquet")), "the silo did not write summary-oracle-count.parquet");
         Assert.Equal(2, cancel.ExitCode);
         Assert.Contains("sweep \"absent\" not found", cancel.Output);
     }

@@ -57,6 +57,20 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
+    public void Settings_runs_per_slot_sources()
+    {
+        var fromOption = Parse(["--cluster", "redis://127.0.0.1:7000", "--runs-per-slot", "8"], new Dictionary<string, string> { ["DAGMM_RUNS_PER_SLOT"] = "2" });
+        var fromEnvironment = Parse(["--cluster", "redis://127.0.0.1:7000"], new Dictionary<string, string> { ["DAGMM_RUNS_PER_SLOT"] = "2" });
+        var byDefault = Parse(["--cluster", "redis://127.0.0.1:7000"], []);
+        var error = Assert.Throws<UsageException>(() => Parse(["--cluster", "redis://h:1", "--runs-per-slot", "65"], []));
+
+        Assert.Equal(8, fromOption.RunsPerSlot);
+        Assert.Equal(2, fromEnvironment.RunsPerSlot);
+        Assert.Equal(5, byDefault.RunsPerSlot);
+        Assert.StartsWith("--runs-per-slot: \"65\" is invalid; expected an integer", error.Message);
+    }
+
+    [Fact]
     public void Settings_without_cluster_rejected()
     {
         var error = Assert.Throws<UsageException>(() => Parse(["--slots", "2"], []));

@@ -39,6 +39,12 @@ public sealed record CustomDatasetSpec
     /// </summary>
     public string Sha256 { get; init; } = "";
 
+    /// <summary>True when <paramref name="other"/> reads the same file in the same way; lists compare by their items.</summary>
+    public bool DescribesSameTable(CustomDatasetSpec other) =>
+        Name == other.Name && Path == other.Path && Label == other.Label && Sha256 == other.Sha256 && Impute == other.Impute
+        && AnomalyValues.SequenceEqual(other.AnomalyValues) && NormalValues.SequenceEqual(other.NormalValues)
+        && Categorical.SequenceEqual(other.Categorical) && Drop.SequenceEqual(other.Drop);
+
     /// <summary>Returns the absolute path of the file: <see cref="Path"/> resolved against <paramref name="dataDirectory"/>.</summary>
     public string ResolvePath(string dataDirectory)
     {

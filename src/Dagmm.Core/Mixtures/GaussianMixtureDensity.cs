@@ -11,10 +11,10 @@ public sealed class GaussianMixtureDensity : IMixtureDensity
     // log N(z | mu_k, Sigma_k) = -1/2 maha_k(z) - D/2 log(2 pi) - 1/2 log det Sigma_k
     public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
     {
-        var dimensions = z.shape[1];
+        var dimensions = z.shape[^1];
         var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [K, N]
         var logNormaliser = 0.5 * dimensions * Math.Log(2 * Math.PI) + 0.5 * parameters.LogDeterminant();   // [K]
-        return -0.5 * squaredMahalanobis - logNormaliser.unsqueeze(1);
+        return -0.5 * squaredMahalanobis - logNormaliser.unsqueeze(-1);
     }
 
     public IReadOnlyList<double> CurrentNu() => [];

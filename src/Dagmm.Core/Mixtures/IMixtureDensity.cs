@@ -12,7 +12,10 @@ public interface IMixtureDensity
 {
     MixtureSpec Spec { get; }
 
-    /// <summary>Returns log p_k(z_i) as [K, N] (component-major) for features <paramref name="z"/> [N, D].</summary>
+    /// <summary>
+    /// Returns log p_k(z_i) as [K, N] (component-major) for features <paramref name="z"/> [N, D], or
+    /// as [R, K, N] for a batch of R runs' features [R, N, D] and moments with the same leading dimension.
+    /// </summary>
     Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters);
 
     /// <summary>Returns the current degrees of freedom per component, or an empty list for families without nu.</summary>

@@ -16,9 +16,9 @@ public sealed class LaplaceMixtureDensity : IMixtureDensity
     public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
     {
         var scale = (parameters.Variances() / 2).sqrt();                             // [K, D]
-        var absoluteDeviation = (z.unsqueeze(0) - parameters.Mu.unsqueeze(1)).abs(); // [K, N, D]
-        var logNormaliser = (2 * scale).log().sum(dim: 1);                           // [K]
-        return -(absoluteDeviation / scale.unsqueeze(1)).sum(dim: 2) - logNormaliser.unsqueeze(1);
+        var absoluteDeviation = (z.unsqueeze(-3) - parameters.Mu.unsqueeze(-2)).abs(); // [K, N, D]
+        var logNormaliser = (2 * scale).log().sum(dim: -1);                          // [K]
+        return -(absoluteDeviation / scale.unsqueeze(-2)).sum(dim: -1) - logNormaliser.unsqueeze(-1);
     }
 
     public IReadOnlyList<double> CurrentNu() => [];

@@ -7,17 +7,21 @@ namespace Dagmm.Core.Mixtures;
 public static class MixtureEnergy
 {
     /// <summary>
-    /// Returns E(z_i) = -log sum_k phi_k p_k(z_i) as [N], evaluated with log-sum-exp so that tiny
+    /// Returns E(z_i) = -log sum_k phi_k p_k(z_i) as [N] ([R, N] for a batch of runs), evaluated with log-sum-exp so that tiny
     /// densities do not underflow. A weight phi_k below 1e-12 is clamped so log phi_k stays finite.
     /// </summary>
     public static Tensor Compute(IMixtureDensity density, Tensor z, MixtureParameters parameters)
     {
         var logDensity = density.ComponentLogDensity(z, parameters);                 // [K, N]
         var logWeight = parameters.Phi.clamp_min(1e-12).log();                       // [K]
-        return -torch.logsumexp(logDensity + logWeight.unsqueeze(1), dim: 0);
+        return -torch.logsumexp(logDensity + logWeight.unsqueeze(-1), dim: -2);
     }
 
     /// <summary>Returns the DAGMM covariance penalty sum_k,j 1 / Sigma_kjj.</summary>
     public static Tensor CovariancePenalty(MixtureParameters parameters) =>
         parameters.Variances().reciprocal().sum();
+
+    /// <summary>Returns the covariance penalty of each run of a batch, [R].</summary>
+    public static Tensor CovariancePenaltyPerRun(MixtureParameters parameters) =>
+        parameters.Variances().reciprocal().sum([-2L, -1L]);
 }

@@ -25,7 +25,7 @@ public sealed class MixtureParameters : IDisposable
         Jitter = jitter;
     }
 
-    /// <summary>Mixture weights, [K].</summary>
+    /// <summary>Mixture weights, [K]; [R, K] for a batch of R runs, and so on for every tensor below.</summary>
     public Tensor Phi { get; }
 
     /// <summary>Component means, [K, D].</summary>
@@ -37,10 +37,10 @@ public sealed class MixtureParameters : IDisposable
     /// <summary>Lower Cholesky factors of <see cref="Covariance"/>, [K, D, D].</summary>
     public Tensor CholeskyFactor { get; }
 
-    /// <summary>The diagonal jitter that made every covariance factorisable.</summary>
+    /// <summary>The diagonal jitter that made every covariance factorisable (for a batch, the largest over its runs).</summary>
     public double Jitter { get; }
 
-    public int Components => (int)Phi.shape[0];
+    public int Components => (int)Phi.shape[^1];
 
     /// <summary>
     /// Estimates the mixture moments from features <paramref name="z"/> [N, D] and soft assignments
@@ -51,16 +51,7 @@ public sealed class MixtureParameters : IDisposable
     /// <exception cref="SingularCovarianceException">The inputs are non-finite, or no jitter up to <see cref="MaximumJitter"/> made a covariance positive-definite.</exception>
     public static MixtureParameters Fit(Tensor z, Tensor gamma, double initialJitter)
     {
-        // Component-major layout [K, N, D] keeps every reduction below contiguous. gamma [N, K] is
-        // usually a transposed view of the network's [K, N] softmax, so gamma.T costs nothing.
-        var responsibilities = gamma.T;                                                           // [K, N]
-        var responsibilityMass = responsibilities.sum(dim: 1).clamp_min(1e-12);                  // [K]
-        var phi = responsibilities.mean([1L]);                                                    // [K]
-        var mu = responsibilities.matmul(z) / responsibilityMass.unsqueeze(1);                    // [K, D]
-        var centered = z.unsqueeze(0) - mu.unsqueeze(1);                                          // [K, N, D]
-        var weighted = centered * responsibilities.unsqueeze(2);                                  // [K, N, D]
-        var scatter = weighted.transpose(1, 2).bmm(centered);                                     // [K, D, D]
-        var covariance = scatter / responsibilityMass.view(-1, 1, 1);
+        var (phi, mu, covariance) = Moments(z, gamma);
         var identity = torch.eye(z.shape[1], dtype: z.dtype, device: z.device);
 
         // LAPACK's potrf reports a NaN pivot like a non-positive one, so info alone also catches non-finite input.
@@ -74,30 +65,72 @@ public sealed class MixtureParameters : IDisposable
             }
         }
 
-        if (!IsFinite(z) || !IsFinite(gamma))
-        {
-            throw new SingularCovarianceException("the features or soft assignments became non-finite, so the network diverged");
-        }
-
-        throw new SingularCovarianceException(
-            $"a mixture covariance stayed singular with diagonal jitter up to {MaximumJitter}; the features are degenerate");
+        throw SingularError(z, gamma);
     }
 
-    /// <summary>Returns the diagonal of every covariance, [K, D].</summary>
+    /// <summary>
+    /// Fits R independent mixtures at once from <paramref name="z"/> [R, N, D] and <paramref name="gamma"/>
+    /// [R, N, K], with a jitter of its own for each run: run r's moments, jitter and factors are the
+    /// ones it would get in a batch of any other runs. Runs whose <paramref name="active"/> entry is
+    /// false are not checked (a run that already failed or stopped keeps its place in the batch).
+    /// Returns the parameters and, for each run, null or why its covariance stayed singular.
+    /// </summary>
+    public static (MixtureParameters Parameters, string?[] Failures) FitBatch(Tensor z, Tensor gamma, double initialJitter, IReadOnlyList<bool> active)
+    {
+        var runs = (int)z.shape[0];
+        var (phi, mu, covariance) = Moments(z, gamma);
+        var identity = torch.eye(z.shape[2], dtype: z.dtype, device: z.device);
+        var jitters = Enumerable.Repeat(initialJitter, runs).ToArray();
+        var failures = new string?[runs];
+        while (true)
+        {
+            using var jitterTensor = torch.tensor(jitters, dtype: z.dtype, device: z.device);
+            var jittered = covariance + jitterTensor.view(runs, 1, 1, 1) * identity;
+            var (choleskyFactor, info) = torch.linalg.cholesky_ex(jittered);
+            var factorised = info.ne(0).any(dim: 1).logical_not().data<bool>().ToArray();
+            var retry = false;
+            for (var run = 0; run < runs; run++)
+            {
+                if (!active[run] || factorised[run] || failures[run] is not null)
+                {
+                    continue;
+                }
+
+                jitters[run] *= JitterGrowth;
+                if (jitters[run] > MaximumJitter * (1 + 1e-9))
+                {
+                    failures[run] = SingularError(z[run], gamma[run]).Message;
+                }
+                else
+                {
+                    retry = true;
+                }
+            }
+
+            if (!retry)
+            {
+                var largest = Enumerable.Range(0, runs).Where(run => active[run] && failures[run] is null).Select(run => jitters[run]).DefaultIfEmpty(initialJitter).Max();
+                return (new MixtureParameters(phi, mu, jittered, choleskyFactor, largest), failures);
+            }
+        }
+    }
+
+    /// <summary>Returns the diagonal of every covariance, [K, D] (with a leading run dimension for a batch).</summary>
     public Tensor Variances() => Covariance.diagonal(dim1: -2, dim2: -1);
 
     /// <summary>Returns log det Sigma_k = 2 sum_j log L_kjj, [K].</summary>
     public Tensor LogDeterminant() => 2 * CholeskyFactor.diagonal(dim1: -2, dim2: -1).log().sum(dim: -1);
 
     /// <summary>
-    /// Returns the squared Mahalanobis distance (z_i - mu_k)^T Sigma_k^-1 (z_i - mu_k) as [K, N],
-    /// with a triangular solve against the Cholesky factor instead of an inverse.
+    /// Returns the squared Mahalanobis distance (z_i - mu_k)^T Sigma_k^-1 (z_i - mu_k) as [K, N]
+    /// for z [N, D], or as [R, K, N] for a batch [R, N, D]. A triangular solve against the
+    /// Cholesky factor takes the place of an inverse.
     /// </summary>
     public Tensor SquaredMahalanobis(Tensor z)
     {
-        var centered = z.T.unsqueeze(0) - Mu.unsqueeze(2);                                        // [K, D, N]
+        var centered = z.transpose(-2, -1).unsqueeze(-3) - Mu.unsqueeze(-1);                     // [K, D, N]
         var whitened = torch.linalg.solve_triangular(CholeskyFactor, centered, upper: false);      // [K, D, N]
-        return whitened.square().sum(dim: 1);                                                     // [K, N]
+        return whitened.square().sum(dim: -2);                                                    // [K, N]
     }
 
     /// <summary>Moves the tensors out of the current dispose scope so they outlive it.</summary>
@@ -117,6 +150,27 @@ public sealed class MixtureParameters : IDisposable
         Covariance.Dispose();
         CholeskyFactor.Dispose();
     }
+
+    // phi, mu and the covariances without jitter, for [N, D] features or a batch [R, N, D]. The
+    // component-major layout [..., K, N, D] keeps every reduction contiguous. gamma is usually a
+    // transposed view of the network's [..., K, N] softmax, so transposing it back costs nothing.
+    private static (Tensor Phi, Tensor Mu, Tensor Covariance) Moments(Tensor z, Tensor gamma)
+    {
+        var responsibilities = gamma.transpose(-2, -1);                                          // [K, N]
+        var responsibilityMass = responsibilities.sum(dim: -1).clamp_min(1e-12);                 // [K]
+        var phi = responsibilities.mean([-1L]);                                                   // [K]
+        var mu = responsibilities.matmul(z) / responsibilityMass.unsqueeze(-1);                   // [K, D]
+        var centered = z.unsqueeze(-3) - mu.unsqueeze(-2);                                        // [K, N, D]
+        var weighted = centered * responsibilities.unsqueeze(-1);                                 // [K, N, D]
+        var scatter = weighted.transpose(-2, -1).matmul(centered);                                // [K, D, D]
+        var covariance = scatter / responsibilityMass.unsqueeze(-1).unsqueeze(-1);
+        return (phi, mu, covariance);
+    }
+
+    private static SingularCovarianceException SingularError(Tensor z, Tensor gamma) =>
+        !IsFinite(z) || !IsFinite(gamma)
+            ? new SingularCovarianceException("the features or soft assignments became non-finite, so the network diverged")
+            : new SingularCovarianceException($"a mixture covariance stayed singular with diagonal jitter up to {MaximumJitter}; the features are degenerate");
 
     private static bool IsFinite(Tensor tensor) => tensor.isfinite().all().item<bool>();
 }

@@ -16,7 +16,15 @@ public sealed class StudentTMixtureDensity : nn.Module, IMixtureDensity
     private readonly TorchSharp.Modules.Parameter? rawNu;
 
     /// <summary>Creates the family; <paramref name="spec"/>.Nu is the fixed nu or the starting value of a learned one.</summary>
-    public StudentTMixtureDensity(MixtureSpec spec, int components) : base(nameof(StudentTMixtureDensity))
+    public StudentTMixtureDensity(MixtureSpec spec, int components) : this(spec, components, batchRuns: 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates the family for <paramref name="batchRuns"/> runs trained as one batch, with a learned
+    /// nu of shape [R, K]; 0 means one run, with a learned nu of shape [K].
+    /// </summary>
+    internal StudentTMixtureDensity(MixtureSpec spec, int components, int batchRuns) : base(nameof(StudentTMixtureDensity))
     {
         if (spec.Family != MixtureFamily.StudentT)
         {
@@ -30,7 +38,8 @@ public sealed class StudentTMixtureDensity : nn.Module, IMixtureDensity
             // Inverse of softplus, so the learned nu starts exactly at spec.Nu; above 30 softplus(x) = x in double.
             var excess = spec.Nu - MinimumNu;
             var startRaw = excess > 30 ? excess : Math.Log(Math.Exp(excess) - 1);
-            rawNu = nn.Parameter(torch.full(components, startRaw, dtype: ScalarType.Float32));
+            long[] shape = batchRuns > 0 ? [batchRuns, components] : [components];
+            rawNu = nn.Parameter(torch.full(shape, startRaw, dtype: ScalarType.Float32));
         }
 
         RegisterComponents();
@@ -38,18 +47,21 @@ public sealed class StudentTMixtureDensity : nn.Module, IMixtureDensity
 
     public MixtureSpec Spec { get; }
 
+    /// <summary>The unconstrained parameter behind a learned nu ([K], or [R, K] for a batch), or null when nu is fixed.</summary>
+    internal TorchSharp.Modules.Parameter? RawNu => rawNu;
+
     // log t_k(z) = lgamma((nu+D)/2) - lgamma(nu/2) - D/2 log(nu pi) - 1/2 log det Sigma_k - (nu+D)/2 log(1 + maha_k(z)/nu)
     public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
     {
-        var dimensions = z.shape[1];
+        var dimensions = z.shape[^1];
         var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [K, N]
-        var nu = Nu(parameters.Components, z.dtype, z.device);                       // [K]
+        var nu = Nu(parameters.Components, z.dtype, z.device);                       // [K], or [R, K] when learned for a batch
         var halfNuPlusD = (nu + dimensions) / 2;
         var logNormaliser = torch.lgamma(halfNuPlusD) - torch.lgamma(nu / 2)
                             - dimensions / 2.0 * (nu * Math.PI).log()
                             - 0.5 * parameters.LogDeterminant();                       // [K]
-        var tail = halfNuPlusD.unsqueeze(1) * torch.log1p(squaredMahalanobis / nu.unsqueeze(1));
-        return logNormaliser.unsqueeze(1) - tail;
+        var tail = halfNuPlusD.unsqueeze(-1) * torch.log1p(squaredMahalanobis / nu.unsqueeze(-1));
+        return logNormaliser.unsqueeze(-1) - tail;
     }
 
     public IReadOnlyList<double> CurrentNu()

@@ -63,16 +63,35 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
 
     public IMixtureDensity Mixture { get; }
 
+    /// <summary>The encoder's and decoder's linear layers in order, then the estimation network's two.</summary>
+    internal IReadOnlyList<Linear> LinearLayers => [.. encoder.modules().OfType<Linear>(), .. decoder.modules().OfType<Linear>(), estimationHidden, estimationOutput];
+
+    internal FlatParameters Flat => _flatParameters;
+
+    internal Generator DropoutGenerator => _dropoutGenerator;
+
+    internal double DropoutRate => _dropout;
+
+    /// <summary>
+    /// Returns the Euclidean reconstruction error ||x - x'|| of each row and the features
+    /// z = [latent, relative Euclidean error, cosine similarity], along the last dimension, so the
+    /// same code serves one run [N, F] and a batch of runs [R, N, F].
+    /// </summary>
+    internal static (Tensor ReconstructionError, Tensor Features) Features(Tensor input, Tensor latent, Tensor reconstruction)
+    {
+        var inputNorm = input.norm(-1, keepdim: false);
+        var reconstructionError = (input - reconstruction).norm(-1, keepdim: false);                 // [N]
+        var relativeError = reconstructionError / inputNorm.clamp_min(NormFloor);
+        var cosine = (input * reconstruction).sum(dim: -1) / (inputNorm * reconstruction.norm(-1, keepdim: false)).clamp_min(NormFloor);
+        var features = torch.cat([latent, relativeError.unsqueeze(-1), cosine.unsqueeze(-1)], -1);
+        return (reconstructionError, features);
+    }
+
     public override DagmmForward forward(Tensor input)
     {
         var latent = encoder.forward(input);
         var reconstruction = decoder.forward(latent);
-
-        var inputNorm = input.norm(1, keepdim: false);
-        var reconstructionError = (input - reconstruction).norm(1, keepdim: false);                  // [N]
-        var relativeError = reconstructionError / inputNorm.clamp_min(NormFloor);
-        var cosine = (input * reconstruction).sum(dim: 1) / (inputNorm * reconstruction.norm(1, keepdim: false)).clamp_min(NormFloor);
-        var features = torch.cat([latent, relativeError.unsqueeze(1), cosine.unsqueeze(1)], 1);
+        var (reconstructionError, features) = Features(input, latent, reconstruction);
 
         var hidden = estimationHidden.forward(features).tanh();
         if (training && _dropout > 0)

@@ -14,10 +14,12 @@ internal sealed class FlatParameters : IDisposable
 {
     private readonly Tensor _storage;
     private readonly Tensor _gradient;
+    private readonly Dictionary<Linear, (long Weight, long Bias)> _offsets = new(ReferenceEqualityComparer.Instance);
 
     public FlatParameters(IReadOnlyList<Linear> layers)
     {
         var size = layers.Sum(layer => layer.weight!.numel() + layer.bias!.numel());
+        Size = size;
         _storage = torch.empty(size);
         _gradient = torch.zeros(size);
 
@@ -25,6 +27,7 @@ internal sealed class FlatParameters : IDisposable
         long offset = 0;
         foreach (var layer in layers)
         {
+            _offsets[layer] = (offset, offset + layer.weight!.numel());
             layer.weight = Rehome(layer.weight!, ref offset);
             layer.bias = Rehome(layer.bias!, ref offset);
         }
@@ -35,6 +38,12 @@ internal sealed class FlatParameters : IDisposable
 
     /// <summary>All layer weights as one vector [P]; its gradient is the sum of the layers' gradients laid out alike.</summary>
     public Parameter Parameter { get; }
+
+    /// <summary>Values in <see cref="Parameter"/>.</summary>
+    public long Size { get; }
+
+    /// <summary>Returns where <paramref name="layer"/>'s weight and bias start in <see cref="Parameter"/>.</summary>
+    public (long Weight, long Bias) OffsetsOf(Linear layer) => _offsets[layer];
 
     /// <summary>Clears the gradients in place; the layers' gradients are views that must survive.</summary>
     public void ZeroGradients() => _gradient.zero_();

@@ -8,7 +8,10 @@ using static TorchSharp.torch;
 
 namespace Dagmm.Core.Training;
 
-/// <summary>Trains and scores one DAGMM run: split, scale, train, fit the mixture on the whole training split, evaluate.</summary>
+/// <summary>
+/// Trains and scores DAGMM runs: split, scale, train, fit the mixture on the whole training split,
+/// evaluate. One run or several that differ only in their seed train as one batched model.
+/// </summary>
 public static class DagmmRunner
 {
     /// <summary>
@@ -48,43 +51,16 @@ public static class DagmmRunner
     }
 
     /// <summary>Trains and scores on already prepared data; see the other overload.</summary>
-    public static RunResult Run(RunSettings settings, PreparedData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, string? saveDirectory = null)
-    {
-        // NOTE: libtorch's intra-op thread count is process-wide; concurrent runs in one process must agree on it.
-        if (torch.get_num_threads() != settings.Threads)
-        {
-            torch.set_num_threads(settings.Threads);
-        }
+    public static RunResult Run(RunSettings settings, PreparedData data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, string? saveDirectory = null) =>
+        TrainAndScore([settings], [data], [progress], [cancellationToken], saveDirectory)[0];
 
+    // Fits the mixture on the whole training split of a trained network, scores both splits and
+    // evaluates; shared by single and batched training.
+    private static RunResult Score(RunSettings settings, PreparedData data, DagmmNetwork network, int epochsCompleted, double finalLoss, double trainSeconds, string? saveDirectory)
+    {
         using var train = data.TrainTensor();
         using var test = data.TestTensor();
-        var mixture = MixtureDensities.Create(settings.Mixture, settings.Components);
-        using var network = new DagmmNetwork(data.FeatureCount, settings, mixture, SeedStreams.Derive(settings.Seed, SeedStreams.Initialisation),
-            SeedStreams.Derive(settings.Seed, SeedStreams.Dropout));
-
-        var trainClock = Stopwatch.StartNew();
-        var epochsCompleted = 0;
-        var countingProgress = new Progress(progress, epoch => epochsCompleted = epoch);
-        double finalLoss;
-        try
-        {
-            var trainer = new DagmmTrainer(settings);
-            finalLoss = trainer.Train(network, train, (int)SeedStreams.Derive(settings.Seed, SeedStreams.BatchOrder), countingProgress, cancellationToken);
-        }
-        catch (TrainingFailedException error)
-        {
-            return Failed(settings, error.Message, error.Epoch, epochsCompleted, trainClock.Elapsed.TotalSeconds, 0);
-        }
-        catch (OperationCanceledException)
-        {
-            return new RunResult
-            {
-                Settings = settings, Status = RunStatus.Cancelled, Error = "cancelled", EpochsCompleted = epochsCompleted,
-                TrainSeconds = trainClock.Elapsed.TotalSeconds,
-            };
-        }
-
-        var trainSeconds = trainClock.Elapsed.TotalSeconds;
+        var mixture = network.Mixture;
         var scoreClock = Stopwatch.StartNew();
         try
         {
@@ -125,6 +101,92 @@ public static class DagmmRunner
         }
     }
 
+    /// <summary>
+    /// Trains the runs of <paramref name="settings"/> as one batched model (see
+    /// <see cref="BatchedDagmmNetwork"/>) and scores each as <see cref="Run(RunSettings, string, IProgress{TrainingProgress}?, CancellationToken, string?)"/>
+    /// does. The runs must differ only in their seed (<see cref="RunSettings.TrainsLike"/>). A run's
+    /// metrics do not depend on the other runs of the batch. Blocks the calling thread; numerical
+    /// failure and cancellation of one run come back as that run's result.
+    /// </summary>
+    /// <exception cref="ArgumentException">The settings are invalid or do not train alike.</exception>
+    /// <exception cref="NativeLibraryException">libtorch could not load.</exception>
+    /// <exception cref="DatasetFileException">The data file is missing or fails its checksum.</exception>
+    /// <exception cref="DatasetFormatException">The data file does not parse.</exception>
+    public static RunResult[] RunBatch(
+        IReadOnlyList<RunSettings> settings,
+        string dataDirectory,
+        IReadOnlyList<IProgress<TrainingProgress>?> progress,
+        IReadOnlyList<CancellationToken> cancellation)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(settings.Count);
+        if (progress.Count != settings.Count || cancellation.Count != settings.Count)
+        {
+            throw new ArgumentException("give one progress sink and one cancellation token per run", nameof(progress));
+        }
+
+        var problems = settings.SelectMany(run => run.Validate()).Distinct().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid run settings: " + string.Join("; ", problems), nameof(settings));
+        }
+
+        if (settings.Any(run => !run.TrainsLike(settings[0])))
+        {
+            throw new ArgumentException("the runs of a batch must differ only in their seed", nameof(settings));
+        }
+
+        TorchRuntime.EnsureLoaded();
+        var dataset = LoadDataset(settings[0], dataDirectory);
+        var data = settings.Select(run => PreparedData.Create(dataset, run.Seed, run.Scaling)).ToArray();
+        return TrainAndScore(settings, data, progress, cancellation, saveDirectory: null);
+    }
+
+    // Every run, alone or in a batch, trains through BatchedDagmmNetwork, so a seed gives the same
+    // metrics from `train`, from a silo that trains it alone and from one that batches it.
+    private static RunResult[] TrainAndScore(
+        IReadOnlyList<RunSettings> settings,
+        IReadOnlyList<PreparedData> data,
+        IReadOnlyList<IProgress<TrainingProgress>?> progress,
+        IReadOnlyList<CancellationToken> cancellation,
+        string? saveDirectory)
+    {
+        if (data.Any(prepared => prepared.TrainRows != data[0].TrainRows))
+        {
+            throw new ArgumentException("the runs of a batch must have training splits of the same size", nameof(data));
+        }
+
+        SetThreads(settings[0]);
+        var networks = new List<DagmmNetwork>();
+        try
+        {
+            networks.AddRange(settings.Select((run, i) => CreateNetwork(run, data[i])));
+            var trainClock = Stopwatch.StartNew();
+            BatchedRunOutcome[] outcomes;
+            using (var model = new BatchedDagmmNetwork(networks))
+            {
+                using var train = torch.stack(data.Select(prepared => prepared.TrainTensor()), 0);
+                var shuffleSeeds = settings.Select(run => (int)SeedStreams.Derive(run.Seed, SeedStreams.BatchOrder)).ToArray();
+                outcomes = new BatchedDagmmTrainer(settings[0]).Train(model, train, shuffleSeeds, progress, cancellation);
+                model.CopyToNetworks();
+            }
+
+            var trainSeconds = trainClock.Elapsed.TotalSeconds;
+            return outcomes.Select((outcome, i) => outcome.Status switch
+            {
+                RunStatus.Succeeded => Score(settings[i], data[i], networks[i], outcome.EpochsCompleted, outcome.FinalLoss, trainSeconds, saveDirectory),
+                RunStatus.Cancelled => new RunResult
+                {
+                    Settings = settings[i], Status = RunStatus.Cancelled, Error = "cancelled", EpochsCompleted = outcome.EpochsCompleted, TrainSeconds = trainSeconds,
+                },
+                _ => Failed(settings[i], outcome.Error!, outcome.FailedEpoch, outcome.EpochsCompleted, trainSeconds, 0),
+            }).ToArray();
+        }
+        finally
+        {
+            networks.ForEach(network => network.Dispose());
+        }
+    }
+
     /// <summary>Returns the per-sample scores, training rows first, then test rows.</summary>
     public static SampleScores CombineScores(PreparedData data, double[] trainEnergies, double[] testEnergies)
     {
@@ -139,6 +201,20 @@ public static class DagmmRunner
         return new SampleScores(sampleIndex, isAnomaly, [.. trainEnergies, .. testEnergies], isTrain);
     }
 
+    // The starting weights and dropout stream of a run, drawn from its seed.
+    private static DagmmNetwork CreateNetwork(RunSettings settings, PreparedData data) =>
+        new(data.FeatureCount, settings, MixtureDensities.Create(settings.Mixture, settings.Components),
+            SeedStreams.Derive(settings.Seed, SeedStreams.Initialisation), SeedStreams.Derive(settings.Seed, SeedStreams.Dropout));
+
+    // NOTE: libtorch's intra-op thread count is process-wide; concurrent runs in one process must agree on it.
+    private static void SetThreads(RunSettings settings)
+    {
+        if (torch.get_num_threads() != settings.Threads)
+        {
+            torch.set_num_threads(settings.Threads);
+        }
+    }
+
     private static RunResult Failed(RunSettings settings, string reason, int? epoch, int epochsCompleted, double trainSeconds, double scoreSeconds) => new()
     {
         Settings = settings,
@@ -149,14 +225,4 @@ public static class DagmmRunner
         TrainSeconds = trainSeconds,
         ScoreSeconds = scoreSeconds,
     };
-
-    // Forwards progress and remembers the last finished epoch for failure reports.
-    private sealed class Progress(IProgress<TrainingProgress>? inner, Action<int> onEpoch) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value)
-        {
-            onEpoch(value.Epoch);
-            inner?.Report(value);
-        }
-    }
 }

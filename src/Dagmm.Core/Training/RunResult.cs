@@ -31,6 +31,7 @@ public sealed record RunResult
     /// <summary>Mean loss of the last completed epoch; NaN when no epoch ran.</summary>
     public double FinalLoss { get; init; } = double.NaN;
 
+    /// <summary>Wall time of training; for a run trained in a batch, the batch's, shared by all its runs.</summary>
     public double TrainSeconds { get; init; }
 
     /// <summary>Seconds spent fitting the mixture on the whole training split and computing every energy.</summary>

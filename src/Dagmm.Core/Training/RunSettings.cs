@@ -70,6 +70,17 @@ public sealed record RunSettings
     /// <summary>libtorch intra-op threads for this run. Default 1, so a silo runs one run per core.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// True when <paramref name="other"/> trains the same network on the same data and differs at
+    /// most in its seed, so both can train as one batched model.
+    /// </summary>
+    public bool TrainsLike(RunSettings other) =>
+        EncoderLayers.SequenceEqual(other.EncoderLayers)
+        && (CustomDataset is null ? other.CustomDataset is null : other.CustomDataset is not null && CustomDataset.DescribesSameTable(other.CustomDataset))
+        && this with { Seed = 0, EncoderLayers = NoLayers, CustomDataset = null } == other with { Seed = 0, EncoderLayers = NoLayers, CustomDataset = null };
+
+    private static readonly int[] NoLayers = [];
+
     /// <summary>Returns the DAGMM paper's settings for <paramref name="dataset"/>.</summary>
     public static RunSettings ForPreset(DatasetId dataset, MixtureSpec mixture, int seed) => dataset switch
     {

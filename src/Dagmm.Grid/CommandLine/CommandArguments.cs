@@ -117,8 +117,8 @@ public sealed class CommandArguments
         Value(name) ?? throw new UsageException($"{name}: missing; '{_command}' needs {name} VALUE");
 
     /// <summary>Returns the integer value of <paramref name="name"/>, or <paramref name="defaultValue"/> when absent.</summary>
-    public int Integer(string name, int defaultValue, int minimum) =>
-        ParseInteger(name, Value(name), defaultValue, minimum, int.MaxValue);
+    public int Integer(string name, int defaultValue, int minimum, int maximum = int.MaxValue) =>
+        ParseInteger(name, Value(name), defaultValue, minimum, maximum);
 
     /// <summary>
     /// Returns the integer value of option <paramref name="name"/>, else of
@@ -193,7 +193,9 @@ public sealed class CommandArguments
 
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
         {
-            var range = maximum == int.MaxValue ? $">= {minimum}" : $"from {minimum} to {maximum}";
+            // A whole number above int.MaxValue fails TryParse, so name the upper end for it too.
+            var tooLarge = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var wide) && wide > maximum;
+            var range = maximum == int.MaxValue && !tooLarge ? $">= {minimum}" : $"from {minimum} to {maximum}";
             throw new UsageException($"{source}: \"{text}\" is invalid; expected an integer {range}");
         }
 

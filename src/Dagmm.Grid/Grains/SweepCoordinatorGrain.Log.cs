@@ -56,6 +56,9 @@ internal sealed partial class SweepCoordinatorGrain
     [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "Sweep {Sweep}: cancel marker could not be written; a restart of every silo resumes the sweep")]
     private partial void LogCancelNotWritten(Exception error, string sweep);
 
+    [LoggerMessage(EventId = 125, Level = LogLevel.Warning, Message = "Sweep {Sweep}: attempt counts could not be written; a coordinator that reactivates counts attempts of unfinished runs from the last saved state")]
+    private partial void LogAttemptsNotWritten(Exception exception, string sweep);
+
     [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Sweep {Sweep}: registry not reached (state {State})")]
     private partial void LogRegistryNotUpdated(Exception error, string sweep, SweepState state);
 }

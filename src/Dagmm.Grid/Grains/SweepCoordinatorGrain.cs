@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using Dagmm.Core.Evaluation;
 using Dagmm.Core.Training;
 using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Hosting;
 using Dagmm.Grid.Results;
+using Dagmm.Grid.Scheduling;
 using Dagmm.Grid.Sweeps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +39,7 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
     private bool _loaded;
     private SweepDefinition? _definition;
     private Dictionary<string, SweepRun> _runs = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _batchKeys = new(StringComparer.Ordinal);
     private SweepLedger? _ledger;
     private SweepState _state = SweepState.NotFound;
     private DateTimeOffset _leasesHeldBackUntil;
@@ -91,7 +94,7 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         return CreateStatus();
     }
 
-    public async Task<ImmutableArray<RunTicket>> LeaseAsync(string silo, int freeSlots)
+    public async Task<ImmutableArray<RunTicket>> LeaseAsync(string silo, int freeSlots, int runsPerSlot)
     {
         await EnsureLoadedAsync();
         if (_ledger is null || _state != SweepState.Running || _time.GetUtcNow() < _leasesHeldBackUntil)
@@ -99,12 +102,30 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
             return [];
         }
 
+        var exhausted = _ledger.FailExhaustedPending();
+        foreach (var entry in exhausted)
+        {
+            await RecordLostRunAsync(entry);
+        }
+
         var now = _time.GetUtcNow();
-        var tickets = _ledger.Lease(Name, silo, Math.Clamp(freeSlots, 0, MaxRunsPerLease), now, _options.LeaseDuration);
+        var slots = Math.Clamp(freeSlots, 0, MaxRunsPerLease);
+        var batchSize = Math.Clamp(runsPerSlot, 1, Math.Max(1, MaxRunsPerLease / Math.Max(1, slots)));
+        var tickets = _ledger.Lease(Name, silo, slots, batchSize, BatchKeyOf, now, _options.LeaseDuration);
         foreach (var ticket in tickets)
         {
             LogRunLeased(ticket.RunKey, ticket.Attempt, silo);
             await GrainFactory.GetRunGrain(ticket.RunKey).AssignAsync(new RunAssignment { LeaseId = ticket.LeaseId, Attempt = ticket.Attempt, Silo = silo });
+        }
+
+        if (tickets.Length > 0)
+        {
+            await SaveAttemptsAsync();
+        }
+
+        if (exhausted.Count > 0)
+        {
+            await SettleIfDoneAsync();
         }
 
         return tickets;
@@ -195,6 +216,33 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         return new SweepRunRecords { SweepFolder = _store.SweepFolder(Name), RunsJson = RunRecordJson.Serialize(runs) };
     }
 
+    public async Task<RescoredRunRecords> RescoreAsync(string protocol, double? anomalyRatio)
+    {
+        if (!ThresholdProtocols.TryParse(protocol, out var parsed))
+        {
+            throw new ArgumentException($"unknown threshold protocol \"{protocol}\"; expected {ThresholdProtocols.AcceptedNames}", nameof(protocol));
+        }
+
+        var request = new RescoreRequest(parsed, anomalyRatio);
+        request.Validate();
+
+        if (!SweepNames.IsValid(Name))
+        {
+            return new RescoredRunRecords { SweepFolder = "", RunsJson = RunRecordJson.Serialize([]) };
+        }
+
+        // Parquet reading and the metrics run on the thread pool, away from the grain's scheduler.
+        var rescored = await Task.Run(() => _store.RescoreAndSaveAsync(Name, request));
+        return new RescoredRunRecords
+        {
+            SweepFolder = _store.SweepFolder(Name),
+            RunsJson = RunRecordJson.Serialize(rescored.Runs),
+            Skipped = [.. rescored.Skipped],
+            SummaryNotWritten = rescored.SummaryNotWritten,
+            SummaryWriteError = rescored.SummaryWriteError,
+        };
+    }
+
     public async Task<SweepStatus> CancelAsync()
     {
         await EnsureLoadedAsync();
@@ -259,12 +307,14 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         await LoadAsync(definition, resumed: true);
     }
 
+    // Runs with equal keys may train together in one slot.
+    private string BatchKeyOf(string runKey) => _batchKeys[runKey];
+
     private async Task LoadAsync(SweepDefinition definition, bool resumed)
     {
         _definition = definition;
         _runs = definition.Runs.ToDictionary(run => run.RunKey, StringComparer.Ordinal);
-        // NOTE: attempt counts live only in this activation, so a coordinator that reactivates after
-        // its silo died counts the attempts of unfinished runs from 0 again.
+        _batchKeys = definition.Runs.ToDictionary(run => run.RunKey, run => TrainingBatches.KeyOf(run.Settings), StringComparer.Ordinal);
         _ledger = new SweepLedger(definition.Runs.Select(run => (run.RunKey, RunSettingsJson.Serialize(run.Settings))), definition.MaxAttempts);
         foreach (var record in await _store.ReadRunsAsync(Name))
         {
@@ -273,6 +323,17 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
             {
                 _ledger.MarkReused(record.RunKey, record.Status == s_succeeded, record.Error);
             }
+        }
+
+        // A reactivated coordinator continues the dispatch counts of the one before it, while a new
+        // submission starts them from 0.
+        if (resumed)
+        {
+            _ledger.RestoreAttempts(await _store.ReadAttemptsAsync(Name));
+        }
+        else
+        {
+            _store.ClearAttempts(Name);
         }
 
         _state = SweepState.Running;
@@ -387,6 +448,18 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
     }
 
     /// <summary>Writes the failed run file of a run whose every attempt ended without a result.</summary>
+    private async Task SaveAttemptsAsync()
+    {
+        try
+        {
+            await _store.WriteAttemptsAsync(Name, _ledger!.UnfinishedAttempts());
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogAttemptsNotWritten(error, Name);
+        }
+    }
+
     private async Task RecordLostRunAsync(LedgerEntry entry)
     {
         LogRunLost(entry.RunKey, entry.Attempt, entry.Error);

@@ -54,23 +54,88 @@ internal sealed class SweepLedger
         }
     }
 
-    /// <summary>Leases up to <paramref name="count"/> pending runs, first in sweep order, to <paramref name="silo"/>.</summary>
-    public ImmutableArray<RunTicket> Lease(string sweepName, string silo, int count, DateTimeOffset now, TimeSpan duration)
+    /// <summary>The dispatch count of every run that was dispatched and has not finished, by run key.</summary>
+    public IReadOnlyDictionary<string, int> UnfinishedAttempts() =>
+        _entries.Where(entry => entry.Attempt > 0 && !entry.IsFinished).ToDictionary(entry => entry.RunKey, entry => entry.Attempt, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Raises the dispatch counts of pending runs to those an earlier coordinator activation wrote,
+    /// so the maxAttempts limit spans activations. Keys not in the sweep and finished runs are ignored.
+    /// </summary>
+    public void RestoreAttempts(IReadOnlyDictionary<string, int> attempts)
     {
-        if (IsCancelled || count <= 0)
+        foreach (var (runKey, attempt) in attempts)
+        {
+            if (_byKey.TryGetValue(runKey, out var entry) && entry.Phase == RunPhase.Pending)
+            {
+                entry.Attempt = Math.Max(entry.Attempt, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fails the pending runs whose restored dispatch count already reached <see cref="MaxAttempts"/>:
+    /// their last attempt was lost with an earlier coordinator activation and no silo reclaimed it.
+    /// Returns them, so the caller can record them.
+    /// </summary>
+    public IReadOnlyList<LedgerEntry> FailExhaustedPending()
+    {
+        var exhausted = _entries.Where(entry => entry.Phase == RunPhase.Pending && entry.Attempt >= MaxAttempts && !IsCancelled).ToList();
+        foreach (var entry in exhausted)
+        {
+            entry.Phase = RunPhase.Failed;
+            entry.Error = $"no result after {entry.Attempt} attempts; last: attempt {entry.Attempt} was lost with the sweep's coordinator and no silo reclaimed it";
+        }
+
+        return exhausted;
+    }
+
+    /// <summary>Leases up to <paramref name="count"/> pending runs, first in sweep order, to <paramref name="silo"/>.</summary>
+    public ImmutableArray<RunTicket> Lease(string sweepName, string silo, int count, DateTimeOffset now, TimeSpan duration) =>
+        Lease(sweepName, silo, count, runsPerSlot: 1, runKey => runKey, now, duration);
+
+    /// <summary>
+    /// Leases to <paramref name="silo"/> the pending runs, first in sweep order, that fill at most
+    /// <paramref name="slots"/> batches: runs with the same <paramref name="batchKeyOf"/> key, at
+    /// most <paramref name="runsPerSlot"/> a batch, and no more than an even share of the pending
+    /// runs, so that a few pending runs spread over the free slots instead of queuing in one.
+    /// Tickets of one batch carry the same <see cref="RunTicket.Batch"/>.
+    /// </summary>
+    public ImmutableArray<RunTicket> Lease(string sweepName, string silo, int slots, int runsPerSlot, Func<string, string> batchKeyOf, DateTimeOffset now, TimeSpan duration)
+    {
+        if (IsCancelled || slots <= 0 || runsPerSlot <= 0)
         {
             return [];
         }
 
         var tickets = ImmutableArray.CreateBuilder<RunTicket>();
+        var pendingRuns = _entries.Count(entry => entry.Phase == RunPhase.Pending);
+        var batchSize = Math.Clamp((pendingRuns + slots - 1) / slots, 1, runsPerSlot);
+        var newestBatch = new Dictionary<string, (int Batch, int Size)>(StringComparer.Ordinal);
+        var batches = 0;
         foreach (var entry in _entries)
         {
-            if (tickets.Count == count)
+            if (batches == slots && newestBatch.Values.All(batch => batch.Size == batchSize))
             {
                 break;
             }
 
             if (entry.Phase != RunPhase.Pending)
+            {
+                continue;
+            }
+
+            var key = batchKeyOf(entry.RunKey);
+            if (newestBatch.TryGetValue(key, out var batch) && batch.Size < batchSize)
+            {
+                newestBatch[key] = (batch.Batch, batch.Size + 1);
+            }
+            else if (batches < slots)
+            {
+                newestBatch[key] = (batches, 1);
+                batches++;
+            }
+            else
             {
                 continue;
             }
@@ -83,6 +148,7 @@ internal sealed class SweepLedger
             entry.LeaseExpiresAt = now + duration;
             tickets.Add(new RunTicket
             {
+                Batch = newestBatch[key].Batch,
                 SweepName = sweepName,
                 RunKey = entry.RunKey,
                 SettingsJson = entry.SettingsJson,
@@ -98,7 +164,8 @@ internal sealed class SweepLedger
     /// <summary>
     /// Extends <paramref name="lease"/> when it is the run's current lease. A pending run whose last
     /// attempt is not newer than the lease is adopted by the renewing silo, so a coordinator that lost
-    /// its memory, or expired a lease a moment too early, does not train the run twice.
+    /// its memory, or expired a lease a moment too early, does not train the run twice. A renewal of
+    /// the lease that finished the run is ignored rather than revoked.
     /// </summary>
     public LedgerChange Renew(RunLease lease, string silo, DateTimeOffset now, TimeSpan duration)
     {
@@ -111,6 +178,12 @@ internal sealed class SweepLedger
         {
             entry.LeaseExpiresAt = now + duration;
             return LedgerChange.Renewed;
+        }
+
+        // The silo's renewal crossed its own completion: the run is over, so there is nothing to stop.
+        if (entry.IsFinished && entry.LeaseId == lease.LeaseId)
+        {
+            return LedgerChange.Ignored;
         }
 
         if (entry.Phase == RunPhase.Pending && !IsCancelled && lease.Attempt >= entry.Attempt)

@@ -25,6 +25,11 @@ internal sealed class GridOptionsValidator(IOptions<GridOptions> options) : ICon
             problems.Add($"GridOptions.Slots: {options.Slots} is invalid; use 1 or more (default: one per processor)");
         }
 
+        if (options.RunsPerSlot is < 1 or > GridOptions.MaximumRunsPerSlot)
+        {
+            problems.Add($"GridOptions.RunsPerSlot: {options.RunsPerSlot} is invalid; use 1 to {GridOptions.MaximumRunsPerSlot} (default {GridOptions.DefaultRunsPerSlot})");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ResultsDirectory))
         {
             problems.Add("GridOptions.ResultsDirectory: missing; set the folder that receives results, such as ./results");

@@ -4,6 +4,9 @@ namespace Dagmm.Grid.Results;
 
 public sealed partial class ResultStore
 {
+    /// <summary>Event ids of the rescoring warnings, which <see cref="RescoredRuns"/> also carries, so a command printing those can skip the log copies.</summary>
+    public static IReadOnlySet<int> RescoreEventIds { get; } = new HashSet<int> { 4, 5 };
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Skipped unreadable result file {Path}")]
     private partial void LogUnreadableFile(string path, Exception exception);
 
@@ -15,4 +18,7 @@ public sealed partial class ResultStore
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Rescoring skipped run {RunKey}: {Reason}")]
     private partial void LogRescoreSkipped(string runKey, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Could not write the rescored summary {Path}")]
+    private partial void LogRescoredSummaryNotWritten(Exception exception, string path);
 }

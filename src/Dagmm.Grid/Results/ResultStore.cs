@@ -197,9 +197,7 @@ public sealed partial class ResultStore
     {
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
-            var result = await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: cancellationToken);
-            return result.Data.ToList();
+            return await ReadParquetAsync<T>(path, cancellationToken);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -212,6 +210,15 @@ public sealed partial class ResultStore
             LogUnreadableFile(path, exception);
             return null;
         }
+    }
+
+    /// <summary>Reads every row of a Parquet file; throws when it is missing or cannot be read.</summary>
+    private static async Task<IReadOnlyList<T>> ReadParquetAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
+        var result = await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: cancellationToken);
+        return result.Data.ToList();
     }
 
     private static Task WriteParquetAsync<T>(string path, IEnumerable<T> rows, CancellationToken cancellationToken) =>

@@ -116,6 +116,7 @@ public sealed record RunRecord
     [JsonPropertyName("final_loss")]
     public double? FinalLoss { get; init; }
 
+    /// <summary>Wall time of training; a run trained in a batch gets the batch's, which its batch-mates share.</summary>
     [JsonPropertyName("train_seconds")]
     public double TrainSeconds { get; init; }
 

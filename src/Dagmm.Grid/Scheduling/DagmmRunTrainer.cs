@@ -2,9 +2,13 @@ using Dagmm.Core.Training;
 
 namespace Dagmm.Grid.Scheduling;
 
-/// <summary>Trains runs with <see cref="DagmmRunner"/>.</summary>
+/// <summary>Trains batches of runs with <see cref="DagmmRunner.RunBatch"/>.</summary>
 internal sealed class DagmmRunTrainer : IRunTrainer
 {
-    public RunResult Train(RunSettings settings, string dataDirectory, IProgress<TrainingProgress> progress, CancellationToken cancellationToken) =>
-        DagmmRunner.Run(settings, dataDirectory, progress, cancellationToken);
+    public IReadOnlyList<RunResult> Train(
+        IReadOnlyList<RunSettings> settings,
+        string dataDirectory,
+        IReadOnlyList<IProgress<TrainingProgress>> progress,
+        IReadOnlyList<CancellationToken> cancellation) =>
+        DagmmRunner.RunBatch(settings, dataDirectory, progress, cancellation);
 }

@@ -4,14 +4,14 @@ namespace Dagmm.Grid.Scheduling;
 
 internal sealed partial class RunScheduler
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {Silo} trains up to {Slots} runs at once")]
-    private partial void LogSchedulerStarted(string silo, int slots);
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {Silo} trains in {Slots} slot(s), each up to {RunsPerSlot} run(s) of one configuration as a batch")]
+    private partial void LogSchedulerStarted(string silo, int slots, int runsPerSlot);
 
     [LoggerMessage(EventId = 216, Level = LogLevel.Information, Message = "Lease of run {RunKey}, attempt {Attempt}, taken by silo {Silo}; the lease request took {Milliseconds:F1} ms")]
     private partial void LogLeaseTaken(string runKey, int attempt, string silo, double milliseconds);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunKey} started, attempt {Attempt}, on silo {Silo}")]
-    private partial void LogRunStarted(string runKey, int attempt, string silo);
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunKey} started, attempt {Attempt}, on silo {Silo} in a batch of {BatchRuns}")]
+    private partial void LogRunStarted(string runKey, int attempt, string silo, int batchRuns);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Run {RunKey} finished, attempt {Attempt}, on silo {Silo} after {Seconds:F1} s")]
     private partial void LogRunFinished(string runKey, int attempt, string silo, double seconds);

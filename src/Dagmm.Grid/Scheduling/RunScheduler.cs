@@ -70,7 +70,7 @@ internal sealed partial class RunScheduler : ILifecycleParticipant<ISiloLifecycl
         _loops = Task.WhenAll(
             Task.Run(() => LeaseLoopAsync(stoppingToken), CancellationToken.None),
             Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None));
-        LogSchedulerStarted(Silo, _slots.Capacity);
+        LogSchedulerStarted(Silo, _slots.Capacity, _options.RunsPerSlot);
         return Task.CompletedTask;
     }
 
@@ -145,7 +145,7 @@ internal sealed partial class RunScheduler : ILifecycleParticipant<ISiloLifecycl
         }
     }
 
-    /// <summary>Asks each running sweep in turn for as many runs as there are free slots; returns the runs started.</summary>
+    /// <summary>Asks each running sweep in turn for runs that fill the free slots; returns the runs started.</summary>
     private async Task<int> LeaseOnceAsync(CancellationToken cancellationToken)
     {
         var sweeps = await _grains.GetSweepRegistry().GetRunningSweepsAsync();
@@ -167,52 +167,74 @@ internal sealed partial class RunScheduler : ILifecycleParticipant<ISiloLifecycl
 
             var sweepName = sweeps[(offset + i) % sweeps.Length];
             var requestedAt = _time.GetTimestamp();
-            var tickets = await _grains.GetSweepCoordinator(sweepName).LeaseAsync(Silo, free);
+            var tickets = await _grains.GetSweepCoordinator(sweepName).LeaseAsync(Silo, free, _options.RunsPerSlot);
             var roundTrip = _time.GetElapsedTime(requestedAt);
+            var runs = new List<TrainingRun>();
             foreach (var ticket in tickets)
             {
                 LogLeaseTaken(ticket.RunKey, ticket.Attempt, Silo, roundTrip.TotalMilliseconds);
-                if (Start(ticket))
+                if (Prepare(ticket) is { } run)
                 {
-                    started++;
+                    runs.Add(run);
                 }
+            }
+
+            // The coordinator formed at most as many batches as there are free slots.
+            foreach (var batch in runs.GroupBy(run => run.Ticket.Batch))
+            {
+                started += Start(batch.ToList());
             }
         }
 
         return started;
     }
 
-    private bool Start(RunTicket ticket)
+    // Returns the run of a ticket, or null after handing back a ticket whose settings do not parse.
+    private TrainingRun? Prepare(RunTicket ticket)
     {
-        RunSettings settings;
         try
         {
-            settings = RunSettingsJson.Deserialize(ticket.SettingsJson);
+            var settings = RunSettingsJson.Deserialize(ticket.SettingsJson);
+            return new TrainingRun(ticket, new SweepRun(ticket.RunKey, settings), _time.GetUtcNow());
         }
         catch (JsonException error)
         {
             LogTicketUnreadable(error, ticket.RunKey, Silo);
             Track(ticket.LeaseId, ReportCompletionAsync(ticket, RunOutcome.Abandoned, $"settings unreadable on {Silo}: {error.Message}"));
-            return false;
+            return null;
         }
-
-        var run = new TrainingRun(ticket, new SweepRun(ticket.RunKey, settings), _time.GetUtcNow());
-        if (!_slots.TryStart(run, Train))
-        {
-            // Only this loop starts runs and it leases at most the free slots, so this is a bug, and
-            // the run goes back to the coordinator instead of overfilling the silo.
-            run.Dispose();
-            Track(ticket.LeaseId, ReportCompletionAsync(ticket, RunOutcome.Abandoned, $"no free training slot on {Silo}"));
-            return false;
-        }
-
-        LogRunStarted(ticket.RunKey, ticket.Attempt, Silo);
-        Track(ticket.LeaseId, FollowAsync(run));
-        return true;
     }
 
-    private RunResult Train(TrainingRun run) =>
-        _trainer.Train(run.Run.Settings, _options.DataDirectory, run, run.CancellationToken);
+    private int Start(IReadOnlyList<TrainingRun> batch)
+    {
+        if (!_slots.TryStart(batch, Train))
+        {
+            // Only this loop starts runs and it leases at most the free slots, so this is a bug, and
+            // the runs go back to the coordinator instead of overfilling the silo.
+            foreach (var run in batch)
+            {
+                run.Dispose();
+                Track(run.Ticket.LeaseId, ReportCompletionAsync(run.Ticket, RunOutcome.Abandoned, $"no free training slot on {Silo}"));
+            }
+
+            return 0;
+        }
+
+        foreach (var run in batch)
+        {
+            LogRunStarted(run.Ticket.RunKey, run.Ticket.Attempt, Silo, batch.Count);
+            Track(run.Ticket.LeaseId, FollowAsync(run));
+        }
+
+        return batch.Count;
+    }
+
+    private IReadOnlyList<RunResult> Train(IReadOnlyList<TrainingRun> batch) =>
+        _trainer.Train(
+            batch.Select(run => run.Run.Settings).ToList(),
+            _options.DataDirectory,
+            batch,
+            batch.Select(run => run.CancellationToken).ToList());
 
     private void Track(Guid leaseId, Task task)
     {

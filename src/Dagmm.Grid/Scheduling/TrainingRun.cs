@@ -5,7 +5,7 @@ using Dagmm.Grid.Sweeps;
 namespace Dagmm.Grid.Scheduling;
 
 /// <summary>
-/// One leased run in a training slot. The training thread writes progress and the result; the
+/// One leased run in a training slot, alone or in a batch that shares the slot. The training thread writes progress and the result; the
 /// silo's async code reads them, so every shared field is published with Volatile or Interlocked.
 /// </summary>
 internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
@@ -57,30 +57,39 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
     public bool FirstProgressFailure() => Interlocked.Exchange(ref _progressFailureLogged, 1) == 0;
 
     /// <summary>
-    /// Runs <paramref name="train"/> on the calling thread and publishes its result. An exception
-    /// becomes a failed (or, after a stop request, cancelled) result, so a failing run does not crash the silo.
+    /// Trains <paramref name="batch"/> with <paramref name="train"/> on the calling thread and
+    /// publishes each run's result. An exception becomes a failed (or, for a run asked to stop, a
+    /// cancelled) result of every run of the batch, so a failing batch does not crash the silo.
     /// </summary>
-    public void Execute(Func<TrainingRun, RunResult> train)
+    public static void ExecuteBatch(IReadOnlyList<TrainingRun> batch, Func<IReadOnlyList<TrainingRun>, IReadOnlyList<RunResult>> train)
     {
-        RunResult result;
+        IReadOnlyList<RunResult> results;
         try
         {
-            result = train(this);
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            result = new RunResult { Settings = Run.Settings, Status = RunStatus.Cancelled, Error = "stopped before it finished" };
+            results = train(batch);
+            if (results.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"the trainer returned {results.Count} results for {batch.Count} runs");
+            }
         }
         catch (Exception error)
         {
-            result = new RunResult { Settings = Run.Settings, Status = RunStatus.Failed, Error = DescribeError(error) };
+            results = batch.Select(run => run.ResultOf(error)).ToList();
         }
 
-        _completion.TrySetResult(result);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i]._completion.TrySetResult(results[i]);
+        }
     }
 
     /// <summary>Releases the cancellation source once the run has left its slot.</summary>
     public void Dispose() => _cancellation.Dispose();
+
+    private RunResult ResultOf(Exception error) =>
+        error is OperationCanceledException && _cancellation.IsCancellationRequested
+            ? new RunResult { Settings = Run.Settings, Status = RunStatus.Cancelled, Error = "stopped before it finished" }
+            : new RunResult { Settings = Run.Settings, Status = RunStatus.Failed, Error = DescribeError(error) };
 
     // The data loaders and the settings check throw with messages written for users, so those keep
     // their message; anything else also names the exception type.

@@ -227,7 +227,7 @@ internal sealed partial class SweepFileParser
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var seed) || seed < 0)
             {
-                AddError(itemPath, $"a seed must be a whole number 0 or more, found {JsonPaths.Describe(item)}; write for example 1");
+                AddError(itemPath, $"a seed must be a whole number from 0 to {int.MaxValue}, found {JsonPaths.Describe(item)}; write for example 1");
                 continue;
             }
 

@@ -39,15 +39,45 @@ public class MixtureParametersTests
     public void Fit_singular_covariance_grows_jitter()
     {
         using var scope = torch.NewDisposeScope();
-        // Two identical coordinates make every covariance exactly singular in float32, where 1e-12 is lost against 1.
-        using var generator = new Generator(5);
-        var coordinate = torch.randn(64, 1, generator: generator);
-        var z = torch.cat([coordinate, coordinate, torch.randn(64, 1, generator: generator)], 1);
         var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
 
-        using var parameters = MixtureParameters.Fit(z, gamma, 1e-12);
+        using var parameters = MixtureParameters.Fit(SingularUnitCoordinates(), gamma, 1e-12);
 
-        Assert.True(parameters.Jitter > 1e-12, $"jitter stayed at {parameters.Jitter}");
+        Assert.Equal(1e-7, parameters.Jitter, 1e-12);
+    }
+
+    [Fact]
+    public void FitBatch_jitter_grows_per_run()
+    {
+        using var scope = torch.NewDisposeScope();
+        var singular = SingularUnitCoordinates();
+        var regular = RegularUnitCoordinates();
+        var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
+
+        var (batch, failures) = MixtureParameters.FitBatch(torch.stack([regular, singular], 0), torch.stack([gamma, gamma], 0), 1e-12, [true, true]);
+        using var alone = MixtureParameters.Fit(regular, gamma, 1e-12);
+
+        Assert.All(failures, Assert.Null);
+        Assert.Equal(1e-7, batch.Jitter, 1e-12);
+        // The regular run keeps jitter 1e-12, which leaves its identity covariance unchanged in float32.
+        Assert.Equal(alone.CholeskyFactor.data<float>().ToArray(), batch.CholeskyFactor[0].data<float>().ToArray());
+        Assert.Equal(1f, batch.CholeskyFactor[0, 0, 1, 1].item<float>());
+        Assert.NotEqual(1f, batch.CholeskyFactor[1, 0, 1, 1].item<float>());
+    }
+
+    [Fact]
+    public void FitBatch_non_finite_run_fails_alone()
+    {
+        using var scope = torch.NewDisposeScope();
+        var regular = RegularUnitCoordinates();
+        var broken = regular.clone();
+        broken[3, 1] = torch.tensor(float.NaN);
+        var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
+
+        var (_, failures) = MixtureParameters.FitBatch(torch.stack([regular, broken], 0), torch.stack([gamma, gamma], 0), 1e-6, [true, true]);
+
+        Assert.Null(failures[0]);
+        Assert.Contains("non-finite", failures[1]);
     }
 
     [Fact]
@@ -110,4 +140,16 @@ public class MixtureParametersTests
 
         public int GetHashCode(double value) => Math.Round(value, digits).GetHashCode();
     }
+
+    // 64 rows of +-1 values make every sum exact whatever order a CPU's kernels add in. Two
+    // identical coordinates give the covariance [[1, 1, 0], [1, 1, 0], [0, 0, 1]] exactly, which
+    // stays singular in float32 until the jitter reaches about 1e-7 (1e-12 is lost against 1).
+    private static Tensor SingularUnitCoordinates() => torch.cat([Alternating(), Alternating(), InPairs()], 1);
+
+    // Three uncorrelated +-1 coordinates: the covariance is exactly the identity.
+    private static Tensor RegularUnitCoordinates() => torch.cat([Alternating(), InPairs(), Alternating() * InPairs()], 1);
+
+    private static Tensor Alternating() => torch.tensor(Enumerable.Range(0, 64).Select(i => i % 2 == 0 ? 1f : -1f).ToArray()).unsqueeze(1);
+
+    private static Tensor InPairs() => torch.tensor(Enumerable.Range(0, 64).Select(i => i % 4 < 2 ? 1f : -1f).ToArray()).unsqueeze(1);
 }

@@ -14,9 +14,10 @@ public sealed class CancelTests(GridClusterFixture fixture)
     [Fact]
     public async Task Cancel_stops_training_and_pending_runs()
     {
-        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("cancel", seeds: 6, epochs: EndlessEpochs));
+        // Two silos with one slot each train 5 seeds at once each; 2 of the 12 seeds stay pending.
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("cancel", seeds: 12, epochs: EndlessEpochs));
         var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
-        var training = await WaitUntilTrainingAsync(definition.Name, runs: 2);
+        var training = await WaitUntilTrainingAsync(definition.Name, runs: 10);
 
         var stopwatch = Stopwatch.StartNew();
         await coordinator.CancelAsync();
@@ -30,8 +31,8 @@ public sealed class CancelTests(GridClusterFixture fixture)
 
         Assert.Equal(SweepState.Cancelled, status.State);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"cancel took {stopwatch.Elapsed}");
-        Assert.Equal(6, status.Cancelled);
-        Assert.Equal(4, pending.Count);
+        Assert.Equal(12, status.Cancelled);
+        Assert.Equal(2, pending.Count);
         Assert.All(pending, run => Assert.Equal(0, run.Attempt));
         Assert.All(runs, run => Assert.Equal(RunPhase.Cancelled, run.Phase));
         Assert.Empty(await Grid.Store.ReadRunsAsync(definition.Name));

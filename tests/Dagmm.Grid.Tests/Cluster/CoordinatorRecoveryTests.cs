@@ -13,8 +13,9 @@ public sealed class CoordinatorRecoveryTests(GridClusterFixture fixture)
     [Fact]
     public async Task Deactivated_coordinator_resumes_from_folder()
     {
-        // About 0.7 s per run at 7 ms per thyroid epoch, so the sweep is still running after two runs.
-        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("resume", seeds: 10, epochs: 100));
+        // Each of the two silos trains 5 seeds at once in about a second, so 30 seeds take three
+        // rounds and the sweep is still running when the first round has finished.
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("resume", seeds: 30, epochs: 100));
         var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
         var before = await Grid.WaitForAsync(definition.Name, status => status.Finished >= 2, s_sweepTimeout);
 
@@ -26,8 +27,28 @@ public sealed class CoordinatorRecoveryTests(GridClusterFixture fixture)
         Assert.Equal(SweepState.Running, before.State);
         Assert.True(resumed.Reused >= before.Finished, $"resumed with {resumed.Reused} reused runs, {before.Finished} had finished");
         Assert.Equal(SweepState.Completed, final.State);
-        Assert.Equal(10, final.Succeeded);
+        Assert.Equal(30, final.Succeeded);
         Assert.Equal(definition.Runs.Select(run => run.RunKey).Order(), records.Select(record => record.RunKey).Order());
+    }
+
+    [Fact]
+    public async Task Attempt_limit_survives_reactivation()
+    {
+        // maxAttempts 1: a run whose only attempt is lost with the coordinator must fail, not run again.
+        var json = """{"name": "attempts", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 6, "maxAttempts": 1, "overrides": {"epochs": 1}}""";
+        var definition = await Grid.SubmitAsync(json);
+        var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
+        var ghostTicket = Assert.Single(await coordinator.LeaseAsync("ghost-silo", 1, 1));
+
+        await Grid.Cluster.DeactivateAsync((IAddressable)coordinator);
+        var final = await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
+        var ghostRecord = await Grid.Store.ReadRunAsync(definition.Name, ghostTicket.RunKey);
+
+        Assert.Equal(5, final.Succeeded);
+        Assert.Equal(1, final.Failed);
+        Assert.NotNull(ghostRecord);
+        Assert.Equal("failed", ghostRecord.Status);
+        Assert.StartsWith("no result after 1 attempts; last: attempt 1 was lost with the sweep's coordinator", ghostRecord.Error);
     }
 
     [Fact]

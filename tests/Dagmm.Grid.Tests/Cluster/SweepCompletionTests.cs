@@ -36,6 +36,50 @@ public sealed class SweepCompletionTests(GridClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Batched_sweep_matches_solo_runs()
+    {
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("batched", seeds: 4, epochs: 3, "student-t"));
+
+        await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
+        var records = await Grid.Store.ReadRunsAsync(definition.Name);
+
+        Assert.Equal(4, records.Count);
+        foreach (var run in definition.Runs)
+        {
+            var alone = Dagmm.Core.Training.DagmmRunner.Run(run.Settings, Dagmm.Core.Tests.Support.SharedData.Directory, null, CancellationToken.None);
+            var record = Assert.Single(records, record => record.RunKey == run.RunKey);
+            Assert.Equal(alone.Metrics!.F1, record.F1);
+            Assert.Equal(alone.Metrics.Auroc, record.Auroc);
+            Assert.Equal(alone.FinalLoss, record.FinalLoss);
+        }
+
+        // The first silo to ask leases all four seeds for its one slot (5 runs a slot by default).
+        Assert.Contains("in a batch of 4", await File.ReadAllTextAsync(Grid.LogPath));
+    }
+
+    [Fact]
+    public async Task Coordinator_rescores_finished_sweep()
+    {
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("rescore-grain", seeds: 2, epochs: 1));
+        await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
+        var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
+
+        var rescored = await coordinator.RescoreAsync("train-quantile", null);
+        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => coordinator.RescoreAsync("median", null));
+
+        var runs = RunRecordJson.Deserialize(rescored.RunsJson);
+        var expected = await Grid.Store.RescoreRunsAsync(definition.Name, new RescoreRequest(Dagmm.Core.Evaluation.ThresholdProtocol.TrainQuantile));
+        Assert.Equal(Grid.Store.SweepFolder(definition.Name), rescored.SweepFolder);
+        Assert.Empty(rescored.Skipped);
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, run => Assert.Equal("train-quantile", run.Threshold));
+        Assert.Equal(expected.Runs, runs);
+        Assert.All(await Grid.Store.ReadRunsAsync(definition.Name), run => Assert.Equal("pooled-ratio", run.Threshold));
+        Assert.True(File.Exists(Path.Combine(Grid.Store.SweepFolder(definition.Name), "summary-train-quantile.parquet")), "summary-train-quantile.parquet missing");
+        Assert.Contains("unknown threshold protocol \"median\"", unknown.Message);
+    }
+
+    [Fact]
     public async Task Expired_lease_runs_again_and_late_completion_ignored()
     {
         var definition = await Grid.SubmitAsync(SweepJson.Thyroid("expired-lease", seeds: 6, epochs: 1));
@@ -43,7 +87,7 @@ public sealed class SweepCompletionTests(GridClusterFixture fixture)
 
         // Act as a silo that leases a run and then goes silent: the two real silos hold at most one
         // run each, so a run is left for this lease.
-        var ghostTickets = await coordinator.LeaseAsync("ghost-silo", 1);
+        var ghostTickets = await coordinator.LeaseAsync("ghost-silo", 1, 1);
         var ghostTicket = Assert.Single(ghostTickets);
         var status = await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
         var lateCompletion = new RunCompletion

@@ -24,6 +24,19 @@ public sealed class GridOptionsValidatorTests
         Assert.StartsWith("GridOptions.Slots: 0 is invalid", problem);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void RunsPerSlot_out_of_range_named(int runsPerSlot)
+    {
+        var options = ValidOptions();
+        options.RunsPerSlot = runsPerSlot;
+
+        var problem = Assert.Single(GridOptionsValidator.Validate(options));
+
+        Assert.Equal($"GridOptions.RunsPerSlot: {runsPerSlot} is invalid; use 1 to 64 (default 5)", problem);
+    }
+
     [Fact]
     public void Missing_data_folder_names_option()
     {

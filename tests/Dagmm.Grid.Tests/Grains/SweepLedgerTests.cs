@@ -24,6 +24,43 @@ public sealed class SweepLedgerTests
     private static RunLease Lease(RunTicket ticket) => new() { RunKey = ticket.RunKey, LeaseId = ticket.LeaseId, Attempt = ticket.Attempt };
 
     [Fact]
+    public void Lease_batches_same_key_runs()
+    {
+        // Keys by run: a a b a c b a -> with 2 slots of 2 runs: [1, 2] for a and [3, 6] for b.
+        var keys = new[] { "a", "a", "b", "a", "c", "b", "a" };
+        var ledger = CreateLedger(keys.Length);
+
+        var tickets = ledger.Lease("sweep", "silo-a", 2, 2, runKey => keys[int.Parse(runKey["sweep/run-".Length..]) - 1], s_start, s_lease);
+        var rest = ledger.Lease("sweep", "silo-b", 3, 2, runKey => keys[int.Parse(runKey["sweep/run-".Length..]) - 1], s_start, s_lease);
+
+        Assert.Equal(["sweep/run-1", "sweep/run-2", "sweep/run-3", "sweep/run-6"], tickets.Select(ticket => ticket.RunKey));
+        Assert.Equal(["sweep/run-4", "sweep/run-5", "sweep/run-7"], rest.Select(ticket => ticket.RunKey));
+    }
+
+    [Fact]
+    public void Lease_numbers_reply_batches()
+    {
+        var keys = new[] { "a", "b", "a", "a", "b", "a", "a", "b" };
+        var ledger = CreateLedger(keys.Length);
+
+        var tickets = ledger.Lease("sweep", "silo-a", 3, 2, runKey => keys[int.Parse(runKey["sweep/run-".Length..]) - 1], s_start, s_lease);
+
+        Assert.Equal(["sweep/run-1", "sweep/run-2", "sweep/run-3", "sweep/run-4", "sweep/run-5", "sweep/run-6"], tickets.Select(ticket => ticket.RunKey));
+        Assert.Equal([0, 1, 0, 2, 1, 2], tickets.Select(ticket => ticket.Batch));
+    }
+
+    [Fact]
+    public void Lease_spreads_few_runs_over_slots()
+    {
+        var ledger = CreateLedger(3);
+
+        var tickets = ledger.Lease("sweep", "silo-a", 2, 5, _ => "same", s_start, s_lease);
+
+        // Three runs over two slots: batches of at most two, not one batch of three.
+        Assert.Equal([0, 0, 1], tickets.Select(ticket => ticket.Batch));
+    }
+
+    [Fact]
     public void Lease_takes_pending_runs_in_order()
     {
         var ledger = CreateLedger(3);
@@ -110,6 +147,47 @@ public sealed class SweepLedgerTests
     }
 
     [Fact]
+    public void Restored_attempts_continue_counting()
+    {
+        var ledger = CreateLedger(2, maxAttempts: 3);
+
+        ledger.RestoreAttempts(new Dictionary<string, int> { ["sweep/run-1"] = 2, ["sweep/absent"] = 1 });
+        var tickets = ledger.Lease("sweep", "silo-a", 2, s_start, s_lease);
+
+        Assert.Equal([3, 1], tickets.Select(ticket => ticket.Attempt));
+        Assert.Equal(new Dictionary<string, int> { ["sweep/run-1"] = 3, ["sweep/run-2"] = 1 }, ledger.UnfinishedAttempts());
+    }
+
+    [Fact]
+    public void Restored_last_attempt_fails_run()
+    {
+        var ledger = CreateLedger(2, maxAttempts: 2);
+        ledger.RestoreAttempts(new Dictionary<string, int> { ["sweep/run-1"] = 2 });
+
+        var exhausted = ledger.FailExhaustedPending();
+        var tickets = ledger.Lease("sweep", "silo-a", 2, s_start, s_lease);
+
+        var failed = Assert.Single(exhausted);
+        Assert.Equal("sweep/run-1", failed.RunKey);
+        Assert.Equal(RunPhase.Failed, failed.Phase);
+        Assert.StartsWith("no result after 2 attempts; last: attempt 2 was lost with the sweep's coordinator", failed.Error);
+        Assert.Equal("sweep/run-2", Assert.Single(tickets).RunKey);
+    }
+
+    [Fact]
+    public void Restore_ignores_finished_runs()
+    {
+        var ledger = CreateLedger(1, maxAttempts: 2);
+        ledger.MarkReused("sweep/run-1", succeeded: true, error: null);
+
+        ledger.RestoreAttempts(new Dictionary<string, int> { ["sweep/run-1"] = 5 });
+
+        Assert.Empty(ledger.FailExhaustedPending());
+        Assert.Equal(0, ledger.Entries[0].Attempt);
+        Assert.Empty(ledger.UnfinishedAttempts());
+    }
+
+    [Fact]
     public void Renew_extends_current_lease()
     {
         var ledger = CreateLedger(1);
@@ -136,6 +214,19 @@ public sealed class SweepLedgerTests
 
         Assert.Equal(LedgerChange.Revoked, change);
         Assert.Equal("silo-b", ledger.Entries[0].Silo);
+    }
+
+    [Fact]
+    public void Renew_after_own_completion_ignored()
+    {
+        var ledger = CreateLedger(1);
+        var ticket = ledger.Lease("sweep", "silo-a", 1, s_start, s_lease)[0];
+        ledger.Complete(Completion(ticket, RunOutcome.Succeeded), out _);
+
+        var change = ledger.Renew(Lease(ticket), "silo-a", s_start + TimeSpan.FromSeconds(5), s_lease);
+
+        Assert.Equal(LedgerChange.Ignored, change);
+        Assert.Equal(RunPhase.Succeeded, ledger.Entries[0].Phase);
     }
 
     [Fact]

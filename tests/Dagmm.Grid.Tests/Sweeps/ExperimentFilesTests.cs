@@ -81,4 +81,37 @@ public sealed class ExperimentFilesTests
         var labels = sweep.Runs.Select(run => run.Settings.Mixture.Label).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["gaussian", "laplace", "student-t-learned", "student-t-nu4"], labels);
     }
+
+    [Fact]
+    public void Paper_table2_20seeds_matches_table2_but_seeds()
+    {
+        var five = SweepFile.Load(RepositoryFiles.PathOf("experiments/paper-table2.json"));
+        var twenty = SweepFile.Load(RepositoryFiles.PathOf("experiments/paper-table2-20seeds.json"));
+
+        Assert.Equal("paper-table2-20seeds", twenty.Name);
+        Assert.Equal(400, twenty.Runs.Count);
+        Assert.Equal(Enumerable.Range(1, 20), twenty.Runs.Select(run => run.Settings.Seed).Distinct().Order());
+        var firstFiveSeeds = twenty.Runs.Where(run => run.Settings.Seed <= 5).Select(run => RunSettingsJson.Serialize(run.Settings));
+        Assert.Equal(five.Runs.Select(run => RunSettingsJson.Serialize(run.Settings)).Order(StringComparer.Ordinal), firstFiveSeeds.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("experiments/kddcup99-variants.json", 6)]
+    [InlineData("experiments/paper-zscore-kdd.json", 50)]
+    public void Experiment_file_parses(string path, int runs)
+    {
+        var sweep = SweepFile.Load(RepositoryFiles.PathOf(path));
+
+        Assert.Equal(Path.GetFileNameWithoutExtension(path), sweep.Name);
+        Assert.Equal(runs, sweep.Runs.Count);
+    }
+
+    [Fact]
+    public void Zscore_sweep_scales_every_run()
+    {
+        var sweep = SweepFile.Load(RepositoryFiles.PathOf("experiments/paper-zscore-kdd.json"));
+
+        Assert.All(sweep.Runs, run => Assert.Equal(ScalingKind.ZScore, run.Settings.Scaling));
+        Assert.Equal(10, sweep.Runs.Count(run => run.Settings.Epochs == 0));
+    }
 }

@@ -193,6 +193,14 @@ public sealed class SweepFileErrorTests
     }
 
     [Fact]
+    public void Parse_seed_above_int_range()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": [1, 2147483648]}""");
+
+        Assert.Equal("sweep.json: $.seeds[1]: a seed must be a whole number from 0 to 2147483647, found 2147483648; write for example 1", error.Message);
+    }
+
+    [Fact]
     public void Parse_negative_epochs_in_overrides()
     {
         var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 2, "overrides": {"epochs": -1}}""");

@@ -1,0 +1,250 @@
+using Dagmm.Core.Mixtures;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Dagmm.Core.Model;
+
+/// <summary>
+/// R networks of the same shape trained as one model. Every layer's weights are stacked to
+/// [R, out, in] and every operation runs once on [R, N, ...] tensors, so the fixed cost of an
+/// operation (dispatch, autograd bookkeeping) is paid once per step for all R runs. Nothing mixes
+/// values across runs: each run's slice uses its own weights, batch and dropout masks, and the
+/// starting weights and dropout streams are taken from the R <see cref="DagmmNetwork"/>s, which
+/// get their trained weights back from <see cref="CopyToNetworks"/>.
+/// </summary>
+public sealed class BatchedDagmmNetwork : IDisposable
+{
+    // Each run's row of the flat storage is padded to whole 64-byte lines, so an elementwise kernel
+    // meets a run's values at the same vector-lane positions whatever its place in the batch.
+    private const long RowAlignment = 16;
+
+    private readonly IReadOnlyList<DagmmNetwork> _networks;
+    private readonly Tensor _storage;
+    private readonly Tensor _gradient;
+    private readonly List<(Parameter Weight, Parameter Bias)> _encoder = [];
+    private readonly List<(Parameter Weight, Parameter Bias)> _decoder = [];
+    private readonly (Parameter Weight, Parameter Bias) _estimationHidden;
+    private readonly (Parameter Weight, Parameter Bias) _estimationOutput;
+    private readonly double _dropout;
+
+    /// <summary>Stacks the current weights of <paramref name="networks"/>, which must share one shape and one mixture spec.</summary>
+    public BatchedDagmmNetwork(IReadOnlyList<DagmmNetwork> networks)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(networks.Count);
+        _networks = networks;
+        var first = networks[0];
+        var size = first.Flat.Size;
+        if (networks.Any(network => network.Flat.Size != size || network.Mixture.Spec != first.Mixture.Spec))
+        {
+            throw new ArgumentException("every network of a batch must have the same layers and mixture", nameof(networks));
+        }
+
+        GradientLayoutWarning.SpendOnce();
+        Runs = networks.Count;
+        _dropout = first.DropoutRate;
+        var rowSize = (size + RowAlignment - 1) / RowAlignment * RowAlignment;
+        _storage = torch.zeros(Runs, rowSize);
+        _gradient = torch.zeros(Runs, rowSize);
+        using (torch.no_grad())
+        {
+            for (var run = 0; run < Runs; run++)
+            {
+                _storage[run].narrow(0, 0, size).copy_(networks[run].Flat.Parameter);
+            }
+        }
+
+        var layers = first.LinearLayers;
+        var encoderLayers = (layers.Count - 2) / 2;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var slot = Slot(first, layers[i]);
+            if (i < encoderLayers)
+            {
+                _encoder.Add(slot);
+            }
+            else if (i < 2 * encoderLayers)
+            {
+                _decoder.Add(slot);
+            }
+            else if (i == 2 * encoderLayers)
+            {
+                _estimationHidden = slot;
+            }
+            else
+            {
+                _estimationOutput = slot;
+            }
+        }
+
+        Parameter = new Parameter(_storage.detach());
+        Parameter.grad = _gradient;
+        Mixture = MixtureDensities.Create(first.Mixture.Spec, components: (int)_estimationOutput.Weight.shape[1], Runs);
+        if (Mixture is StudentTMixtureDensity { RawNu: { } rawNu })
+        {
+            using var noGrad = torch.no_grad();
+            for (var run = 0; run < Runs; run++)
+            {
+                rawNu[run].copy_(((StudentTMixtureDensity)networks[run].Mixture).RawNu!);
+            }
+
+            RawNu = rawNu;
+        }
+    }
+
+    public int Runs { get; }
+
+    /// <summary>The density of the batch; a learned nu has one row per run.</summary>
+    public IMixtureDensity Mixture { get; }
+
+    /// <summary>Every run's layer weights as rows of one [R, P] tensor (each row padded); Adam updates it.</summary>
+    public Parameter Parameter { get; }
+
+    /// <summary>The learned nu's raw parameter [R, K], or null when nu is fixed.</summary>
+    public Parameter? RawNu { get; }
+
+    /// <summary>
+    /// Runs the R networks on <paramref name="input"/> [R, N, F], run r on its slice, and returns
+    /// the <see cref="DagmmForward"/> tensors with a leading run dimension.
+    /// </summary>
+    public DagmmForward Forward(Tensor input)
+    {
+        var latent = TanhStack(_encoder, input);
+        var reconstruction = TanhStack(_decoder, latent);
+        var (reconstructionError, features) = DagmmNetwork.Features(input, latent, reconstruction);
+
+        var hidden = Linear(_estimationHidden, features).tanh();
+        // Only training runs through this model (scoring uses each run's DagmmNetwork), so dropout is always on.
+        if (_dropout > 0)
+        {
+            hidden = Dropout(hidden);
+        }
+
+        // Softmax over K in [R, K, N] layout, as the single network does and for the same reason.
+        // TorchSharp's batch1.baddbmm(batch2, mat) returns mat + batch1 @ batch2.
+        var logits = _estimationOutput.Weight.baddbmm(hidden.transpose(1, 2), _estimationOutput.Bias.unsqueeze(2));
+        var gamma = logits.softmax(1).transpose(1, 2);
+        return new DagmmForward(latent, reconstruction, reconstructionError, features, gamma);
+    }
+
+    /// <summary>Clears every gradient in place.</summary>
+    public void ZeroGradients()
+    {
+        _gradient.zero_();
+        RawNu?.grad?.zero_();
+    }
+
+    /// <summary>
+    /// Scales each run's gradient (layer weights and learned nu together) so its L2 norm is at most
+    /// <paramref name="maximumNorm"/>, as clip_grad_norm_ does for one run.
+    /// </summary>
+    public void ClipGradientsPerRun(double maximumNorm)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var squared = _gradient.square().sum(dim: 1);
+        if (RawNu?.grad is { } nuGradient)
+        {
+            squared = squared + nuGradient.square().sum(dim: 1);
+        }
+
+        var scale = (maximumNorm / (squared.sqrt() + 1e-6)).clamp_max(1.0).unsqueeze(1);
+        _gradient.mul_(scale);
+        RawNu?.grad?.mul_(scale);
+    }
+
+    /// <summary>Writes each run's trained weights (and learned nu) back into its <see cref="DagmmNetwork"/>.</summary>
+    public void CopyToNetworks()
+    {
+        using var noGrad = torch.no_grad();
+        for (var run = 0; run < Runs; run++)
+        {
+            var network = _networks[run];
+            network.Flat.Parameter.copy_(_storage[run].narrow(0, 0, network.Flat.Size));
+            if (RawNu is not null)
+            {
+                ((StudentTMixtureDensity)network.Mixture).RawNu!.copy_(RawNu[run]);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (weight, bias) in _encoder.Concat(_decoder).Append(_estimationHidden).Append(_estimationOutput))
+        {
+            weight.Dispose();
+            bias.Dispose();
+        }
+
+        (Mixture as IDisposable)?.Dispose();
+        Parameter.Dispose();
+        _storage.Dispose();
+        _gradient.Dispose();
+    }
+
+    // Leaf parameters that are views of every run's row of the storage, with gradients that are
+    // views of the gradient rows, so backward writes straight into the tensor Adam steps.
+    private (Parameter Weight, Parameter Bias) Slot(DagmmNetwork network, Linear layer)
+    {
+        var (weightOffset, biasOffset) = network.Flat.OffsetsOf(layer);
+        var outputs = layer.weight!.shape[0];
+        var inputs = layer.weight.shape[1];
+        var weight = new Parameter(_storage.narrow(1, weightOffset, outputs * inputs).view(Runs, outputs, inputs).detach())
+        {
+            grad = _gradient.narrow(1, weightOffset, outputs * inputs).view(Runs, outputs, inputs),
+        };
+        var bias = new Parameter(_storage.narrow(1, biasOffset, outputs).detach())
+        {
+            grad = _gradient.narrow(1, biasOffset, outputs),
+        };
+        return (weight, bias);
+    }
+
+    // A batched product with a dimension of 1 takes another BLAS path for a batch of one run than
+    // for several (measured: differences of 1e-7 relative), in the forward pass or in the weight
+    // gradient of backward. Layers with one input or one output (the thyroid and
+    // kddcup99 bottleneck) therefore multiply elementwise and sum, which computes each run alike.
+    private static Tensor Linear((Parameter Weight, Parameter Bias) layer, Tensor input)
+    {
+        var bias = layer.Bias.unsqueeze(1);                                                        // [R, 1, out]
+        if (layer.Weight.shape[2] == 1)
+        {
+            return input * layer.Weight.transpose(1, 2) + bias;                                    // [R, N, 1] * [R, 1, out]
+        }
+
+        if (layer.Weight.shape[1] == 1)
+        {
+            return (input * layer.Weight).sum(dim: -1, keepdim: true) + bias;                      // [R, N, in] * [R, 1, in]
+        }
+
+        // TorchSharp's batch1.baddbmm(batch2, mat) returns mat + batch1 @ batch2.
+        return input.baddbmm(layer.Weight.transpose(1, 2), bias);
+    }
+
+    // tanh between layers; the last layer stays linear, as in DagmmNetwork.
+    private static Tensor TanhStack(List<(Parameter Weight, Parameter Bias)> layers, Tensor input)
+    {
+        var output = input;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            output = Linear(layers[i], output);
+            if (i + 1 < layers.Count)
+            {
+                output = output.tanh();
+            }
+        }
+
+        return output;
+    }
+
+    // Each run's mask is drawn from its own network's generator with the shape that network would
+    // draw alone, so a run's masks do not depend on the other runs of the batch.
+    private Tensor Dropout(Tensor hidden)
+    {
+        var keep = 1.0 - _dropout;
+        var rowShape = new[] { hidden.shape[1], hidden.shape[2] };
+        var masks = _networks.Select(network => torch.rand(rowShape, generator: network.DropoutGenerator, dtype: hidden.dtype)).ToList();
+        var mask = torch.stack(masks, 0).lt_(keep).div_(keep);
+        return hidden * mask;
+    }
+}

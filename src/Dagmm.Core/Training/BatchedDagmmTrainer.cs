@@ -1,0 +1,172 @@
+using Dagmm.Core.Mixtures;
+using Dagmm.Core.Model;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Dagmm.Core.Training;
+
+/// <summary>How one run of a batch left training: its status, the loss of its last epoch, and why it stopped early.</summary>
+public sealed record BatchedRunOutcome(RunStatus Status, double FinalLoss, int EpochsCompleted, string? Error = null, int? FailedEpoch = null);
+
+/// <summary>
+/// Trains the R runs of a <see cref="BatchedDagmmNetwork"/> together with the loss of
+/// <see cref="DagmmTrainer"/>: each run has its own batch order, mixture moments, jitter, gradient
+/// clipping and Adam state, and one Adam step updates them all. A run that diverges, hits a
+/// singular covariance or is cancelled leaves the batch alone; the others train on unchanged.
+/// </summary>
+public sealed class BatchedDagmmTrainer(RunSettings settings)
+{
+    /// <summary>
+    /// Trains on <paramref name="train"/> [R, N, F] (run r's training split in row r) for
+    /// <see cref="RunSettings.Epochs"/> epochs. Run r shuffles with <paramref name="shuffleSeeds"/>[r],
+    /// reports to <paramref name="progress"/>[r] and stops when <paramref name="cancellation"/>[r] is
+    /// cancelled (checked every step). Returns one outcome per run.
+    /// </summary>
+    public BatchedRunOutcome[] Train(
+        BatchedDagmmNetwork model,
+        Tensor train,
+        IReadOnlyList<int> shuffleSeeds,
+        IReadOnlyList<IProgress<TrainingProgress>?> progress,
+        IReadOnlyList<CancellationToken> cancellation)
+    {
+        var runs = model.Runs;
+        var rows = (int)train.shape[1];
+        var features = train.shape[2];
+        var batchSize = Math.Min(settings.BatchSize, rows);
+        var flatTrain = train.reshape(runs * (long)rows, features);
+        var orders = Enumerable.Range(0, runs).Select(_ => Enumerable.Range(0, rows).Select(i => (long)i).ToArray()).ToArray();
+        var shuffles = shuffleSeeds.Select(seed => new Random(seed)).ToArray();
+        var outcomes = new BatchedRunOutcome?[runs];
+        var lastEpochLoss = Enumerable.Repeat(double.NaN, runs).ToArray();
+        var epochsCompleted = 0;
+
+        List<Parameter> parameters = [model.Parameter];
+        if (model.RawNu is not null)
+        {
+            parameters.Add(model.RawNu);
+        }
+
+        using var optimizer = torch.optim.Adam(parameters, settings.LearningRate);
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            for (var run = 0; run < runs; run++)
+            {
+                shuffles[run].Shuffle(orders[run]);
+            }
+
+            var lossSums = new double[runs];
+            var steps = 0;
+            for (var start = 0; start < rows; start += batchSize)
+            {
+                for (var run = 0; run < runs; run++)
+                {
+                    if (outcomes[run] is null && cancellation[run].IsCancellationRequested)
+                    {
+                        outcomes[run] = new BatchedRunOutcome(RunStatus.Cancelled, lastEpochLoss[run], epochsCompleted, "cancelled");
+                    }
+                }
+
+                if (outcomes.All(outcome => outcome is not null))
+                {
+                    return outcomes!;
+                }
+
+                // A trailing batch of one sample has no covariance; fold it away as the single-run trainer does.
+                var length = Math.Min(batchSize, rows - start);
+                if (length < 2 && steps > 0)
+                {
+                    break;
+                }
+
+                using var scope = torch.NewDisposeScope();
+                var batch = flatTrain.index_select(0, BatchIndex(orders, rows, start, length)).view(runs, length, features);
+                var active = outcomes.Select(outcome => outcome is null).ToArray();
+                var lossPerRun = Loss(model, batch, epoch, active, outcomes);
+                var lossValues = lossPerRun.detach().data<float>().ToArray();
+                for (var run = 0; run < runs; run++)
+                {
+                    if (outcomes[run] is null && !float.IsFinite(lossValues[run]))
+                    {
+                        outcomes[run] = Failed($"the loss became {lossValues[run]} in epoch {epoch}, step {steps + 1}; lower learningRate or raise covarianceJitter", epoch, epochsCompleted);
+                    }
+                }
+
+                active = outcomes.Select(outcome => outcome is null).ToArray();
+                if (!active.Any(isActive => isActive))
+                {
+                    return outcomes!;
+                }
+
+                // A stopped run keeps its place in the batch, but its loss no longer reaches the gradient.
+                var total = torch.where(torch.tensor(active), lossPerRun, torch.zeros_like(lossPerRun)).sum();
+                model.ZeroGradients();
+                total.backward();
+                model.ClipGradientsPerRun(settings.GradientClip);
+                optimizer.step();
+
+                for (var run = 0; run < runs; run++)
+                {
+                    lossSums[run] += lossValues[run];
+                }
+
+                steps++;
+            }
+
+            epochsCompleted = epoch;
+            for (var run = 0; run < runs; run++)
+            {
+                if (outcomes[run] is null)
+                {
+                    lastEpochLoss[run] = lossSums[run] / steps;
+                    progress[run]?.Report(new TrainingProgress(epoch, settings.Epochs, lastEpochLoss[run]));
+                }
+            }
+        }
+
+        for (var run = 0; run < runs; run++)
+        {
+            outcomes[run] ??= new BatchedRunOutcome(RunStatus.Succeeded, lastEpochLoss[run], epochsCompleted);
+        }
+
+        return outcomes!;
+    }
+
+    // Rows of the flattened [R * N, F] training tensor for this step: run r's next rows in its own order.
+    private static Tensor BatchIndex(long[][] orders, int rows, int start, int length)
+    {
+        var index = new long[orders.Length * length];
+        for (var run = 0; run < orders.Length; run++)
+        {
+            var offset = (long)run * rows;
+            for (var i = 0; i < length; i++)
+            {
+                index[run * length + i] = offset + orders[run][start + i];
+            }
+        }
+
+        return torch.tensor(index);
+    }
+
+    // The per-run DAGMM loss [R]; a run whose covariance stays singular is marked failed here.
+    private Tensor Loss(BatchedDagmmNetwork model, Tensor batch, int epoch, bool[] active, BatchedRunOutcome?[] outcomes)
+    {
+        var output = model.Forward(batch);
+        var (mixture, failures) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
+        for (var run = 0; run < failures.Length; run++)
+        {
+            if (failures[run] is { } failure)
+            {
+                outcomes[run] = Failed($"{failure} in epoch {epoch}; lower learningRate or raise covarianceJitter", epoch, epoch - 1);
+            }
+        }
+
+        var energy = MixtureEnergy.Compute(model.Mixture, output.Features, mixture);               // [R, B]
+        var reconstructionError = output.ReconstructionError.square().mean([-1L]);                // [R]
+        var penalty = MixtureEnergy.CovariancePenaltyPerRun(mixture);                             // [R]
+        return reconstructionError + settings.LambdaEnergy * energy.mean([-1L]) + settings.LambdaCovariance * penalty;
+    }
+
+    private static BatchedRunOutcome Failed(string reason, int epoch, int epochsCompleted) =>
+        new(RunStatus.Failed, double.NaN, epochsCompleted, reason, epoch);
+}
