@@ -35,7 +35,9 @@ public sealed class CoordinatorRecoveryTests(GridClusterFixture fixture)
     public async Task Attempt_limit_survives_reactivation()
     {
         // maxAttempts 1: a run whose only attempt is lost with the coordinator must fail, not run again.
-        var json = """{"name": "attempts", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 6, "maxAttempts": 1, "overrides": {"epochs": 1}}""";
+        // The two silos lease up to 5 runs each per poll, so 40 seeds leave pending runs for the ghost
+        // silo's lease right after the submit.
+        var json = """{"name": "attempts", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 40, "maxAttempts": 1, "overrides": {"epochs": 1}}""";
         var definition = await Grid.SubmitAsync(json);
         var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
         var ghostTicket = Assert.Single(await coordinator.LeaseAsync("ghost-silo", 1, 1));
@@ -44,7 +46,7 @@ public sealed class CoordinatorRecoveryTests(GridClusterFixture fixture)
         var final = await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
         var ghostRecord = await Grid.Store.ReadRunAsync(definition.Name, ghostTicket.RunKey);
 
-        Assert.Equal(5, final.Succeeded);
+        Assert.Equal(39, final.Succeeded);
         Assert.Equal(1, final.Failed);
         Assert.NotNull(ghostRecord);
         Assert.Equal("failed", ghostRecord.Status);

@@ -82,11 +82,11 @@ public sealed class SweepCompletionTests(GridClusterFixture fixture)
     [Fact]
     public async Task Expired_lease_runs_again_and_late_completion_ignored()
     {
-        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("expired-lease", seeds: 6, epochs: 1));
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("expired-lease", seeds: 40, epochs: 1));
         var coordinator = Grid.Grains.GetSweepCoordinator(definition.Name);
 
-        // Act as a silo that leases a run and then goes silent: the two real silos hold at most one
-        // run each, so a run is left for this lease.
+        // Act as a silo that leases a run and then goes silent. The two real silos lease up to 5 runs
+        // each per poll, so 40 seeds leave pending runs for this lease right after the submit.
         var ghostTickets = await coordinator.LeaseAsync("ghost-silo", 1, 1);
         var ghostTicket = Assert.Single(ghostTickets);
         var status = await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
@@ -105,13 +105,13 @@ public sealed class SweepCompletionTests(GridClusterFixture fixture)
         var record = await Grid.Store.ReadRunAsync(definition.Name, ghostTicket.RunKey);
 
         Assert.Equal(SweepState.Completed, status.State);
-        Assert.Equal(6, statusAfter.Succeeded);
-        Assert.Equal(6, statusAfter.Total);
+        Assert.Equal(40, statusAfter.Succeeded);
+        Assert.Equal(40, statusAfter.Total);
         Assert.Equal(2, ghostRun.Attempt);
         Assert.NotEqual("ghost-silo", ghostRun.Silo);
         Assert.NotNull(record);
         Assert.Equal(2, record.Attempt);
-        Assert.Equal(6, (await Grid.Store.ReadRunsAsync(definition.Name)).Count);
+        Assert.Equal(40, (await Grid.Store.ReadRunsAsync(definition.Name)).Count);
     }
 
     [Fact]
