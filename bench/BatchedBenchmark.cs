@@ -33,6 +33,23 @@ public static class BatchedBenchmark
         }
     }
 
+    /// <summary>Trains only the batched model of <paramref name="runs"/> seeds and prints its step time.</summary>
+    public static void RunBatchOnly(DatasetId dataset, MixtureSpec mixture, string dataDirectory, int epochs, int runs)
+    {
+        var settings = RunSettings.ForPreset(dataset, mixture, 1);
+        var source = DatasetCache.Shared.Get(dataset, dataDirectory);
+        var data = Enumerable.Range(1, runs).Select(seed => PreparedData.Create(source, seed, settings.Scaling)).ToArray();
+        var steps = (data[0].TrainRows + settings.BatchSize - 1) / settings.BatchSize * epochs;
+
+        // On a thread of its own, as a silo trains, so libtorch allocates from a thread arena of glibc's allocator.
+        var seconds = 0.0;
+        var training = new Thread(() => seconds = BatchSeconds(settings, data, epochs));
+        training.Start();
+        training.Join();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{dataset.ToName()} {mixture.Label}, batch of {runs}: {seconds / steps * 1000:F3} ms per step, {seconds / steps / runs * 1000:F3} ms per run-step"));
+    }
+
     private static double SingleSeconds(RunSettings settings, PreparedData data, int epochs)
     {
         using var train = data.TrainTensor();

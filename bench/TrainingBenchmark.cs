@@ -21,6 +21,12 @@ public static class TrainingBenchmark
     {
         var dataDirectory = DataFolder.Resolve(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "datasets"));
         var which = args.Length > 0 ? args[0] : "all";
+        // The product tunes glibc's allocator when it loads libtorch; DAGMM_BENCH_GLIBC_DEFAULTS=1 keeps glibc's defaults to measure what that gains.
+        if (Environment.GetEnvironmentVariable("DAGMM_BENCH_GLIBC_DEFAULTS") != "1")
+        {
+            NativeAllocator.KeepFreedMemory();
+        }
+
         torch.set_num_threads(1);
         Console.WriteLine($"libtorch threads: {torch.get_num_threads()}, data: {dataDirectory}");
 
@@ -42,6 +48,21 @@ public static class TrainingBenchmark
         if (which == "batched-kddcup99")
         {
             BatchedBenchmark.Run(DatasetId.Kddcup99, MixtureSpec.Gaussian, dataDirectory, 2, [1, 2, 5]);
+            return 0;
+        }
+
+        // One batch size of one preset, without the single-run comparison, for a sampling profiler such as perf:
+        // batched-only DATA DATASET MIXTURE RUNS EPOCHS, for example batched-only "$DAGMM_DATA" thyroid gaussian 5 500.
+        if (which == "batched-only")
+        {
+            if (args.Length != 6 || !DatasetIds.TryParse(args[2], out var dataset) || !MixtureSpec.TryParseFamily(args[3], out var family))
+            {
+                Console.Error.WriteLine("usage: batched-only DATA DATASET MIXTURE RUNS EPOCHS, with DATASET thyroid, arrhythmia, kddcup99 or kddcup99-rev and MIXTURE " + MixtureSpec.AcceptedFamilies);
+                return 2;
+            }
+
+            var mixture = new MixtureSpec(family);
+            BatchedBenchmark.RunBatchOnly(dataset, mixture, dataDirectory, int.Parse(args[5], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
             return 0;
         }
 

@@ -79,10 +79,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
     /// </summary>
     internal static (Tensor ReconstructionError, Tensor Features) Features(Tensor input, Tensor latent, Tensor reconstruction)
     {
-        var inputNorm = input.norm(-1, keepdim: false);
-        var reconstructionError = (input - reconstruction).norm(-1, keepdim: false);                 // [N]
-        var relativeError = reconstructionError / inputNorm.clamp_min(NormFloor);
-        var cosine = (input * reconstruction).sum(dim: -1) / (inputNorm * reconstruction.norm(-1, keepdim: false)).clamp_min(NormFloor);
+        var (reconstructionError, relativeError, cosine) = ReconstructionFeatures.Compute(input, reconstruction, NormFloor);   // [N] each
         var features = torch.cat([latent, relativeError.unsqueeze(-1), cosine.unsqueeze(-1)], -1);
         return (reconstructionError, features);
     }

@@ -184,6 +184,7 @@ public static class DagmmRunner
         finally
         {
             networks.ForEach(network => network.Dispose());
+            NativeAllocator.ReturnFreedMemory();
         }
     }
 

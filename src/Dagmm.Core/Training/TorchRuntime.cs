@@ -27,6 +27,7 @@ public static class TorchRuntime
         Console.SetOut(TextWriter.Null);
         try
         {
+            NativeAllocator.KeepFreedMemory();
             using var probe = torch.ones(1);
             return null;
         }

@@ -3,6 +3,7 @@ using Dagmm.Core.Datasets;
 using Dagmm.Core.Mixtures;
 using Dagmm.Core.Tests.Support;
 using Dagmm.Core.Training;
+using TorchSharp;
 
 namespace Dagmm.Core.Tests.Training;
 
@@ -32,6 +33,28 @@ public class MemoryTests
         // A leak shows as growth; a drop only means earlier tests' garbage was finalised in between.
         var growth = (double)residentAtEpoch50 / residentAtEpoch5;
         Assert.True(growth <= 1.1, $"resident memory grew from {residentAtEpoch5 / 1048576} MB at epoch 5 to {residentAtEpoch50 / 1048576} MB at epoch 50");
+    }
+
+    [Fact]
+    public void Freed_tensor_memory_stays_until_returned()
+    {
+        const long MiB = 1024 * 1024;
+        TorchRuntime.EnsureLoaded();
+        Assert.True(NativeAllocator.KeepFreedMemory());
+
+        // Earlier tests leave freed memory resident; return it first, so the tensors below touch fresh pages.
+        NativeAllocator.ReturnFreedMemory();
+
+        // 256 tensors of 1 MiB each: below the mmap threshold, so they come from the heap that training reuses.
+        var start = ResidentBytes();
+        var tensors = Enumerable.Range(0, 256).Select(_ => torch.ones(MiB / sizeof(float))).ToList();
+        tensors.ForEach(tensor => tensor.Dispose());
+        var afterDispose = ResidentBytes();
+        NativeAllocator.ReturnFreedMemory();
+        var afterReturn = ResidentBytes();
+
+        Assert.True(afterDispose - start >= 200 * MiB, $"resident memory went from {start / MiB} MB to {afterDispose / MiB} MB; the freed tensors should stay resident");
+        Assert.True(afterDispose - afterReturn >= 200 * MiB, $"resident memory went from {afterDispose / MiB} MB to {afterReturn / MiB} MB; returning should release the freed tensors");
     }
 
     // Resident set size from /proc/self/statm, which counts libtorch's native allocations too.
