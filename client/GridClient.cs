@@ -17,6 +17,9 @@ public static class GridClient
     /// <summary>The sweep was cancelled with Ctrl+C; 128 + SIGINT, as shells report an interrupted command.</summary>
     public const int ExitCancelled = 130;
 
+    /// <summary>The sweep was cancelled by SIGTERM (kill, timeout, docker stop); 128 + SIGTERM.</summary>
+    public const int ExitTerminated = 143;
+
     private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<string>, Task<int>>> s_commands =
         new Dictionary<string, Func<IReadOnlyList<string>, Task<int>>>(StringComparer.Ordinal)
         {

@@ -42,6 +42,9 @@ internal sealed class ClusterConnection : IAsyncDisposable
         var deadline = DateTimeOffset.UtcNow + GatewayWait;
         var noticeWritten = false;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+
+        // SIGTERM ends a cluster command at once: the sweep belongs to the cluster, not to this process.
+        builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
         builder.UseOrleansClient(client => client
             .UseGridRedisClustering(address)
             .UseConnectionRetryFilter(async (_, cancellationToken) =>

@@ -15,6 +15,7 @@ public static class ScoreCommand
         var modelDirectory = parsed.Required("--model");
         var outputPath = parsed.Required("--out");
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
+        OutputLocations.CheckFile("--out", outputPath);
 
         SavedRun saved;
         try
@@ -60,7 +61,15 @@ public static class ScoreCommand
                 };
             }
 
-            await ResultStore.WriteScoresFileAsync(outputPath, rows);
+            try
+            {
+                await ResultStore.WriteScoresFileAsync(outputPath, rows);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--out: writing {outputPath} failed ({OutputLocations.Describe(error)}); choose a writable path");
+            }
+
             await Console.Out.WriteLineAsync($"wrote {rows.Length} test-split energies to {Path.GetFullPath(outputPath)}");
         }
 

@@ -8,6 +8,7 @@ using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Hosting;
 using Dagmm.Grid.Results;
 using Dagmm.Grid.Sweeps;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -78,6 +79,16 @@ public static class SubmitCommand
             cancelRequested.Cancel();
         };
         Console.CancelKeyPress += onCancelKey;
+
+        // SIGTERM (kill, timeout, docker stop) cancels the sweep as the first Ctrl+C does, so finished
+        // runs are kept and in-flight runs stop; a second SIGTERM ends the process at once.
+        var terminated = false;
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = !cancelRequested.IsCancellationRequested;
+            terminated = true;
+            cancelRequested.Cancel();
+        });
         try
         {
             var log = new CollectedLog();
@@ -93,7 +104,7 @@ public static class SubmitCommand
             if (cancelRequested.IsCancellationRequested && status.State != SweepState.Completed)
             {
                 await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, rescore: null, parsed.Flag("--json"));
-                return GridClient.ExitCancelled;
+                return terminated ? GridClient.ExitTerminated : GridClient.ExitCancelled;
             }
 
             var saved = await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, ThresholdOption.ParseRescore(parsed), parsed.Flag("--json"));

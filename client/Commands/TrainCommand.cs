@@ -31,6 +31,11 @@ public static class TrainCommand
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var saveDirectory = parsed.Value("--save");
         var json = parsed.Flag("--json");
+        if (saveDirectory is not null)
+        {
+            OutputLocations.PrepareFolder("--save", saveDirectory);
+        }
+
         await DatasetFetching.EnsureAvailableAsync(settings.Dataset, dataDirectory, parsed.Flag("--offline"));
 
         RunResult result;
@@ -44,10 +49,21 @@ public static class TrainCommand
         {
             throw new UsageException(error.Message);
         }
+        catch (Exception error) when (saveDirectory is not null && error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--save: the run trained, but writing it to {saveDirectory} failed ({OutputLocations.Describe(error)}); free space or choose a writable folder, then train again");
+        }
 
         if (saveDirectory is not null && result.Scores is not null)
         {
-            await ResultStore.WriteScoresFileAsync(Path.Combine(saveDirectory, SavedScoresFile), ScoreRecord.FromScores(result.Scores));
+            try
+            {
+                await ResultStore.WriteScoresFileAsync(Path.Combine(saveDirectory, SavedScoresFile), ScoreRecord.FromScores(result.Scores));
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--save: the run trained, but writing its scores to {saveDirectory} failed ({OutputLocations.Describe(error)}); free space or choose a writable folder, then train again");
+            }
         }
 
         if (json)
@@ -60,6 +76,18 @@ public static class TrainCommand
         }
 
         return result.Status == RunStatus.Succeeded ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
+    }
+
+    // The run settings' own check would name the setting learningRate, not the option.
+    private static double? ReadLearningRate(CommandArguments parsed)
+    {
+        var learningRate = parsed.Number("--learning-rate");
+        if (learningRate is <= 0)
+        {
+            throw new UsageException($"--learning-rate: \"{parsed.Value("--learning-rate")}\" is invalid; expected a positive number such as 0.0001");
+        }
+
+        return learningRate;
     }
 
     /// <summary>Builds the run settings from the preset of --dataset and the options that override it.</summary>
@@ -78,8 +106,8 @@ public static class TrainCommand
         {
             Epochs = parsed.Integer("--epochs", settings.Epochs, 0),
             BatchSize = parsed.Integer("--batch-size", settings.BatchSize, 1),
-            LearningRate = parsed.Number("--learning-rate") ?? settings.LearningRate,
-            Threads = parsed.Integer("--threads", settings.Threads, 1),
+            LearningRate = ReadLearningRate(parsed) ?? settings.LearningRate,
+            Threads = parsed.Integer("--threads", settings.Threads, 1, RunSettings.MaximumThreads),
         };
 
         if (ThresholdOption.Parse(parsed) is { } threshold)

@@ -1,3 +1,5 @@
+using Dagmm.Grid.Client.Commands;
+
 namespace Dagmm.Grid.Client.Submit;
 
 /// <summary>
@@ -19,9 +21,9 @@ internal sealed class SweepFolderLock : IDisposable
     {
         var folder = Path.Combine(resultsDirectory, sweepName);
         var path = Path.Combine(folder, FileName);
+        OutputLocations.PrepareFolder("--results", folder);
         try
         {
-            Directory.CreateDirectory(folder);
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new SweepFolderLock(stream);
         }
@@ -32,7 +34,7 @@ internal sealed class SweepFolderLock : IDisposable
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--results: cannot write the sweep folder {folder}: {error.Message}; choose a writable folder with --results DIR");
+            throw new UsageException($"--results: cannot write the sweep folder {folder} ({OutputLocations.Describe(error)}); choose a writable folder with --results DIR");
         }
     }
 

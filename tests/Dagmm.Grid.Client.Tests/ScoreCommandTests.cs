@@ -47,6 +47,39 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_save_onto_file_exits_two()
+    {
+        Directory.CreateDirectory(_folder);
+        var file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "not a folder");
+
+        var outcome = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1", "--data", SharedData.Directory, "--save", file);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--save: {file} is a file, so the folder {file} cannot be created; choose a folder path", outcome.StandardError);
+        Assert.DoesNotContain("Unhandled exception", outcome.StandardError);
+    }
+
+    [Fact]
+    public async Task Score_out_below_file_exits_two()
+    {
+        var model = Path.Combine(_folder, "model-for-bad-out");
+        await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1", "--data", SharedData.Directory, "--save", model);
+        var file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "not a folder");
+        var output = Path.Combine(file, "scores.parquet");
+
+        var belowFile = await GridClientProcess.RunAsync("score", "--model", model, "--out", output, "--data", SharedData.Directory);
+        var ontoFolder = await GridClientProcess.RunAsync("score", "--model", model, "--out", _folder, "--data", SharedData.Directory);
+
+        Assert.Equal(2, belowFile.ExitCode);
+        Assert.Contains($"--out: {file} is a file, so {output} cannot be created; choose another path", belowFile.StandardError);
+        Assert.DoesNotContain("Unhandled exception", belowFile.StandardError);
+        Assert.Equal(2, ontoFolder.ExitCode);
+        Assert.Contains($"--out: {_folder} is a folder; give a file path inside it", ontoFolder.StandardError);
+    }
+
+    [Fact]
     public async Task Score_damaged_weights_exits_two()
     {
         var model = Path.Combine(_folder, "damaged");

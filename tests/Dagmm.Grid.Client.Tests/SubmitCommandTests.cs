@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Dagmm.Core.Tests.Support;
 using Dagmm.Grid.Client.Tests.Support;
@@ -89,6 +91,50 @@ public sealed class SubmitCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_sigterm_cancels_and_keeps_finished()
+    {
+        // One run scores the untrained network at once; the other trains until it is cancelled.
+        var path = WriteSweep("sigterm.json", """{"name": "sigterm", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "grid": {"epochs": [0, 1000000]}}""");
+        var results = Path.Combine(_folder, "results");
+        var runsFolder = Path.Combine(results, "sigterm", ResultStore.RunsFolderName);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { GridClientProcess.ClientPath, "submit", path, "--results", results, "--data", SharedData.Directory, "--offline", "--slots", "2" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!(Directory.Exists(runsFolder) && Directory.EnumerateFiles(runsFolder, "*.parquet").Any()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        if (!Directory.Exists(runsFolder))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"no run finished within 2 minutes; standard error: {await standardError}");
+        }
+
+        Assert.Equal(0, SendTerminate(process.Id));
+        using var exitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(exitTimeout.Token);
+        await standardOutput;
+
+        Assert.Equal(143, process.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", await standardError);
+        var runs = await GridClientProcess.RunAsync("runs", "sigterm", "--results", results, "--data", SharedData.Directory, "--json");
+        Assert.Contains("\"status\":\"succeeded\"", runs.StandardOutput.Replace(" ", ""));
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
+
+    private static int SendTerminate(int processId) => SendSignal(processId, 15);
+
+    [Fact]
     public async Task Submit_unwritable_results_exits_two()
     {
         var path = WriteSweep("tiny-file.json", """{"name": "tiny-file", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
@@ -98,7 +144,7 @@ public sealed class SubmitCommandTests : IDisposable
         var outcome = await GridClientProcess.RunAsync("submit", path, "--results", resultsFile, "--data", SharedData.Directory);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("--results: cannot write the sweep folder", outcome.StandardError);
+        Assert.Contains($"--results: {resultsFile} is a file, so the folder {Path.Combine(resultsFile, "tiny-file")} cannot be created; choose a folder path", outcome.StandardError);
         Assert.DoesNotContain("Unhandled exception", outcome.StandardError);
     }
 

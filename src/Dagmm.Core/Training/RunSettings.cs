@@ -71,6 +71,20 @@ public sealed record RunSettings
     public int Threads { get; init; } = 1;
 
     /// <summary>
+    /// Largest <see cref="Threads"/> accepted. libtorch starts one OS thread per intra-op thread, and
+    /// a value such as 100,000 starved the whole machine, while networks of this size stop gaining
+    /// from more threads long before this.
+    /// </summary>
+    public const int MaximumThreads = 256;
+
+    /// <summary>
+    /// Largest <see cref="Components"/> accepted. Each training step holds several [runs, components,
+    /// batch rows, features] tensors, and 100,000 components on thyroid grew past 17 GB until the
+    /// kernel killed the process.
+    /// </summary>
+    public const int MaximumComponents = 1024;
+
+    /// <summary>
     /// True when <paramref name="other"/> trains the same network on the same data and differs at
     /// most in its seed, so both can train as one batched model.
     /// </summary>
@@ -163,10 +177,10 @@ public sealed record RunSettings
         if (!(GradientClip > 0)) problems.Add($"gradientClip: {GradientClip} is invalid; use a positive number");
         if (EncoderLayers.Count == 0 || EncoderLayers.Any(width => width < 1)) problems.Add("encoderLayers: every width must be 1 or more, and the list must not be empty");
         if (EstimationHidden < 1) problems.Add($"estimationHidden: {EstimationHidden} is invalid; use 1 or more");
-        if (Components < 1) problems.Add($"components: {Components} is invalid; use 1 or more");
+        if (Components is < 1 or > MaximumComponents) problems.Add($"components: {Components} is invalid; use 1 to {MaximumComponents}");
         if (!(AnomalyRatio > 0 && AnomalyRatio < 1)) problems.Add($"anomalyRatio: {AnomalyRatio} is invalid; use a ratio in (0, 1)");
         if (!(CovarianceJitter > 0)) problems.Add($"covarianceJitter: {CovarianceJitter} is invalid; use a small positive number such as 1e-6");
-        if (Threads < 1) problems.Add($"threads: {Threads} is invalid; use 1 or more");
+        if (Threads is < 1 or > MaximumThreads) problems.Add($"threads: {Threads} is invalid; use 1 to {MaximumThreads}, at most one per core");
         if (Mixture.Family == MixtureFamily.StudentT && (!(Mixture.Nu > 0) || double.IsInfinity(Mixture.Nu)))
             problems.Add($"nu: {Mixture.Nu} is invalid; use a positive finite number or \"learned\"");
         if (Mixture.LearnNu && Mixture.Nu <= 2) problems.Add($"nu: a learned nu starts at {Mixture.Nu} but stays above 2; start above 2");

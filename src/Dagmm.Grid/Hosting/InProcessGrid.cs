@@ -47,6 +47,8 @@ public sealed class InProcessGrid : IAsyncDisposable
         var (siloPort, gatewayPort) = PickFreePorts();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         configureLogging?.Invoke(builder.Logging);
+
+        builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddDagmmGrid(configure));

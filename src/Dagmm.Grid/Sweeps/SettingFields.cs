@@ -55,7 +55,10 @@ internal static class SettingFields
             }
         }
 
-        return ParsedValue<double>.Invalid($"expected a number, found {JsonPaths.Describe(value)}; write a value such as {example}");
+        // System.Text.Json reads a number beyond the range of double, such as 1e400, as not finite.
+        return value.ValueKind == JsonValueKind.Number
+            ? ParsedValue<double>.Invalid($"{JsonPaths.Describe(value)} is out of range; write a finite value such as {example}")
+            : ParsedValue<double>.Invalid($"expected a number, found {JsonPaths.Describe(value)}; write a value such as {example}");
     }
 
     /// <summary>Writes a double in its shortest round-trip form, or as a string when it is not finite.</summary>
@@ -71,10 +74,23 @@ internal static class SettingFields
         }
     }
 
-    public static ParsedValue<int> ReadInteger(JsonElement value, string example) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
-            ? ParsedValue<int>.Valid(number)
-            : ParsedValue<int>.Invalid($"expected a whole number, found {JsonPaths.Describe(value)}; write a value such as {example}");
+    public static ParsedValue<int> ReadInteger(JsonElement value, string example)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return ParsedValue<int>.Valid(number);
+        }
+
+        // A whole number beyond 32 bits is out of range rather than of the wrong kind.
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var wide) && decimal.Truncate(wide) == wide)
+        {
+            return wide > 0
+                ? ParsedValue<int>.Invalid($"{JsonPaths.Describe(value)} is too large; write a whole number up to {int.MaxValue}, such as {example}")
+                : ParsedValue<int>.Invalid($"{JsonPaths.Describe(value)} is too small; write a whole number such as {example}");
+        }
+
+        return ParsedValue<int>.Invalid($"expected a whole number, found {JsonPaths.Describe(value)}; write a value such as {example}");
+    }
 
     private static SettingField Integer(string name, int example, Func<RunSettings, int> get, Func<RunSettings, int, RunSettings> set) =>
         new(

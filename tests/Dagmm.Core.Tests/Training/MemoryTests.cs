@@ -42,28 +42,40 @@ public class MemoryTests
         TorchRuntime.EnsureLoaded();
         Assert.True(NativeAllocator.KeepFreedMemory());
 
-        // Earlier tests leave freed memory resident; return it first, so the tensors below touch fresh pages.
+        // Earlier tests leave garbage and freed memory behind. Finalise and return them first, so the
+        // tensors below touch fresh pages and no collection between the readings frees other memory.
+        CollectGarbage();
         NativeAllocator.ReturnFreedMemory();
 
         // 256 tensors of 1 MiB each: below the mmap threshold, so they come from the heap that training reuses.
-        var start = ResidentBytes();
+        var start = ResidentBytes(collectGarbage: false);
         var tensors = Enumerable.Range(0, 256).Select(_ => torch.ones(MiB / sizeof(float))).ToList();
         tensors.ForEach(tensor => tensor.Dispose());
-        var afterDispose = ResidentBytes();
+        var afterDispose = ResidentBytes(collectGarbage: false);
         NativeAllocator.ReturnFreedMemory();
-        var afterReturn = ResidentBytes();
+        var afterReturn = ResidentBytes(collectGarbage: false);
 
         Assert.True(afterDispose - start >= 200 * MiB, $"resident memory went from {start / MiB} MB to {afterDispose / MiB} MB; the freed tensors should stay resident");
         Assert.True(afterDispose - afterReturn >= 200 * MiB, $"resident memory went from {afterDispose / MiB} MB to {afterReturn / MiB} MB; returning should release the freed tensors");
     }
 
     // Resident set size from /proc/self/statm, which counts libtorch's native allocations too.
-    private static long ResidentBytes()
+    private static long ResidentBytes(bool collectGarbage = true)
+    {
+        if (collectGarbage)
+        {
+            CollectGarbage();
+        }
+
+        var fields = File.ReadAllText("/proc/self/statm").Split(' ');
+        return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+    }
+
+    // Runs the finalizers of undisposed tensors too, which frees their native memory.
+    private static void CollectGarbage()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        var fields = File.ReadAllText("/proc/self/statm").Split(' ');
-        return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
     }
 }

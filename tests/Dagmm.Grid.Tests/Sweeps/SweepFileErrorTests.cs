@@ -139,6 +139,22 @@ public sealed class SweepFileErrorTests
     }
 
     [Fact]
+    public void Parse_epochs_beyond_int_range()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 99999999999}}""");
+
+        Assert.Equal("sweep.json: $.overrides.epochs: 99999999999 is too large; write a whole number up to 2147483647, such as 200", error.Message);
+    }
+
+    [Fact]
+    public void Parse_learning_rate_beyond_double_range()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"learningRate": 1e400}}""");
+
+        Assert.Equal("sweep.json: $.overrides.learningRate: 1e400 is out of range; write a finite value such as 0.0001", error.Message);
+    }
+
+    [Fact]
     public void Parse_fractional_batch_size()
     {
         var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"batchSize": 2.5}}""");
@@ -215,6 +231,22 @@ public sealed class SweepFileErrorTests
 
         Assert.Equal("sweep.json: $.grid.epochs[1]: -5 is negative; use 0 (untrained) or more", error.Message);
         Assert.Equal("$.grid.epochs[1]", error.JsonPath);
+    }
+
+    [Fact]
+    public void Parse_too_many_threads()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"threads": 100000}}""");
+
+        Assert.Equal("sweep.json: $.overrides.threads: 100000 is invalid; use 1 to 256, at most one per core", error.Message);
+    }
+
+    [Fact]
+    public void Parse_too_many_components()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"components": 100000}}""");
+
+        Assert.Equal("sweep.json: $.overrides.components: 100000 is invalid; use 1 to 1024", error.Message);
     }
 
     [Fact]
