@@ -35,7 +35,13 @@ internal static class SweepSources
 
         if (cluster is null)
         {
-            return new FolderSweepSource(resultsFolder ?? DefaultResultsFolder, arguments.Value(DataOption));
+            var folder = resultsFolder ?? DefaultResultsFolder;
+            if (File.Exists(folder))
+            {
+                throw new UsageException($"{ResultsOption}: {folder} is a file; give the results folder that submit wrote to");
+            }
+
+            return new FolderSweepSource(folder, arguments.Value(DataOption));
         }
 
         return new ClusterSweepSource(await ClusterConnection.ConnectAsync(cluster, Console.Error));

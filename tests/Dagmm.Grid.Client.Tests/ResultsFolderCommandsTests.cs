@@ -72,6 +72,18 @@ public sealed class ResultsFolderCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_results_file_exits_two()
+    {
+        var file = Path.Combine(_folder, "results-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var outcome = await GridClientProcess.RunAsync("list", "--results", file);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--results: {file} is a file; give the results folder that submit wrote to", outcome.StandardError);
+    }
+
+    [Fact]
     public async Task Status_of_unknown_sweep_exits_two()
     {
         var outcome = await GridClientProcess.RunAsync("status", "absent", "--results", Results);

@@ -22,6 +22,9 @@ internal sealed partial class RunScheduler
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Run {RunKey} stopped, attempt {Attempt}, on silo {Silo} ({Reason})")]
     private partial void LogRunStopped(string runKey, int attempt, string silo, StopReason reason);
 
+    [LoggerMessage(EventId = 217, Level = LogLevel.Warning, Message = "Run {RunKey}, attempt {Attempt}, on silo {Silo} goes back to the coordinator after {Reason}")]
+    private partial void LogRunHandedBack(string runKey, int attempt, string silo, string? reason);
+
     [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Run {RunKey}, attempt {Attempt}, on silo {Silo} is asked to stop")]
     private partial void LogRunStopRequested(string runKey, int attempt, string silo);
 

@@ -316,7 +316,15 @@ internal sealed partial class RunScheduler : ILifecycleParticipant<ISiloLifecycl
             // A run stopped on request is over; one stopped by shutdown (or for no known reason)
             // goes back to the coordinator for another silo.
             var outcome = run.StopReason == StopReason.Requested ? RunOutcome.Cancelled : RunOutcome.Abandoned;
-            LogRunStopped(ticket.RunKey, ticket.Attempt, Silo, run.StopReason);
+            if (run.StopReason == StopReason.NativeError)
+            {
+                LogRunHandedBack(ticket.RunKey, ticket.Attempt, Silo, result.Error);
+            }
+            else
+            {
+                LogRunStopped(ticket.RunKey, ticket.Attempt, Silo, run.StopReason);
+            }
+
             await ReportCompletionAsync(ticket, outcome, result.Error);
             return;
         }

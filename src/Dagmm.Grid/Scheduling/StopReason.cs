@@ -10,4 +10,10 @@ internal enum StopReason
 
     /// <summary>The silo is shutting down; the run goes back to the coordinator for another silo.</summary>
     Shutdown,
+
+    /// <summary>
+    /// libtorch raised an error of its own rather than a numerical failure of the run, so the run goes
+    /// back to the coordinator for another attempt, within the sweep's maxAttempts.
+    /// </summary>
+    NativeError,
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dagmm.Core.Training;
 using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Sweeps;
@@ -58,8 +59,9 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
 
     /// <summary>
     /// Trains <paramref name="batch"/> with <paramref name="train"/> on the calling thread and
-    /// publishes each run's result. An exception becomes a failed (or, for a run asked to stop, a
-    /// cancelled) result of every run of the batch, so a failing batch does not crash the silo.
+    /// publishes each run's result. An exception becomes a failed result of every run of the batch,
+    /// so a failing batch does not crash the silo. A run asked to stop gets a cancelled result
+    /// instead, and a libtorch error hands the runs back to the coordinator to be trained again.
     /// </summary>
     public static void ExecuteBatch(IReadOnlyList<TrainingRun> batch, Func<IReadOnlyList<TrainingRun>, IReadOnlyList<RunResult>> train)
     {
@@ -71,6 +73,19 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
             {
                 throw new InvalidOperationException($"the trainer returned {results.Count} results for {batch.Count} runs");
             }
+        }
+        catch (ExternalException error)
+        {
+            // NOTE: a kddcup99 sweep once saw libtorch reject a Scalar with invalid contents ("Expected
+            // false to be true" from Scalar::toFloat). The likely cause is a temporary TorchSharp Scalar
+            // that the garbage collector finalised while a native call still read it. Such an error does
+            // not depend on the run, so the runs are handed back to be trained again.
+            foreach (var run in batch)
+            {
+                run.Stop(StopReason.NativeError);
+            }
+
+            results = batch.Select(run => run.ResultOf(error)).ToList();
         }
         catch (Exception error)
         {
@@ -86,17 +101,28 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
     /// <summary>Releases the cancellation source once the run has left its slot.</summary>
     public void Dispose() => _cancellation.Dispose();
 
-    private RunResult ResultOf(Exception error) =>
-        error is OperationCanceledException && _cancellation.IsCancellationRequested
-            ? new RunResult { Settings = Run.Settings, Status = RunStatus.Cancelled, Error = "stopped before it finished" }
-            : new RunResult { Settings = Run.Settings, Status = RunStatus.Failed, Error = DescribeError(error) };
+    private RunResult ResultOf(Exception error) => error switch
+    {
+        OperationCanceledException when _cancellation.IsCancellationRequested =>
+            new RunResult { Settings = Run.Settings, Status = RunStatus.Cancelled, Error = "stopped before it finished" },
+        ExternalException when StopReason == StopReason.NativeError =>
+            new RunResult { Settings = Run.Settings, Status = RunStatus.Cancelled, Error = $"libtorch error, run handed back: {DescribeError(error)}" },
+        ExternalException when StopReason != StopReason.None =>
+            new RunResult { Settings = Run.Settings, Status = RunStatus.Cancelled, Error = "stopped before it finished" },
+        _ => new RunResult { Settings = Run.Settings, Status = RunStatus.Failed, Error = DescribeError(error) },
+    };
 
     // The data loaders and the settings check throw with messages written for users, so those keep
-    // their message; anything else also names the exception type.
-    private static string DescribeError(Exception error) => error switch
+    // their message; anything else also names the exception type. libtorch appends its native stack
+    // to a message, and only the first line of it is for users.
+    private static string DescribeError(Exception error)
     {
-        ArgumentException or IOException or FormatException => error.Message,
-        _ when error.GetType().Namespace?.StartsWith("Dagmm", StringComparison.Ordinal) == true => error.Message,
-        _ => $"{error.GetType().Name}: {error.Message}",
-    };
+        var message = error.Message.Split('\n', 2)[0].Trim();
+        return error switch
+        {
+            ArgumentException or IOException or FormatException => message,
+            _ when error.GetType().Namespace?.StartsWith("Dagmm", StringComparison.Ordinal) == true => message,
+            _ => $"{error.GetType().Name}: {message}",
+        };
+    }
 }
