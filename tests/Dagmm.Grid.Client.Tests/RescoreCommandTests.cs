@@ -164,7 +164,7 @@ public sealed class RescoreCommandTests : IDisposable
         var outcome = await GridClientProcess.RunAsync("results", Sweep, "--results", file);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains($"not found in the results folder {file}, which is a file, not a folder", outcome.StandardError);
+        Assert.Contains($"--results: {file} is a file; give the results folder that submit wrote to", outcome.StandardError);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class GridOptions
     /// <see cref="DefaultRunsPerSlot"/>; 1 trains every run alone.
     /// </summary>
     // NOTE: the default ignores memory. Each kddcup99 run of a batch adds about 400 MB, so two
-    // slots of five kddcup99 runs need about 7 GB.
+    // slots of five kddcup99 runs peaked at 7.3 to 8.3 GB in the paper sweeps.
     public int RunsPerSlot { get; set; } = DefaultRunsPerSlot;
 
     /// <summary>The seeds of one configuration in the paper sweeps train together.</summary>
