@@ -113,16 +113,12 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
     };
 
     // The data loaders and the settings check throw with messages written for users, so those keep
-    // their message; anything else also names the exception type. libtorch appends its native stack
-    // to a message, and only the first line of it is for users.
-    private static string DescribeError(Exception error)
+    // their message. Anything else also names the exception type and keeps only its first line,
+    // because libtorch appends its native stack to a message.
+    private static string DescribeError(Exception error) => error switch
     {
-        var message = error.Message.Split('\n', 2)[0].Trim();
-        return error switch
-        {
-            ArgumentException or IOException or FormatException => message,
-            _ when error.GetType().Namespace?.StartsWith("Dagmm", StringComparison.Ordinal) == true => message,
-            _ => $"{error.GetType().Name}: {message}",
-        };
-    }
+        ArgumentException or IOException or FormatException => error.Message,
+        _ when error.GetType().Namespace?.StartsWith("Dagmm", StringComparison.Ordinal) == true => error.Message,
+        _ => $"{error.GetType().Name}: {error.Message.Split('\n', 2)[0].Trim()}",
+    };
 }
