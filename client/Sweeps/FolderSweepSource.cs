@@ -21,7 +21,6 @@ internal sealed class FolderSweepSource(string resultsDirectory, string? dataDir
 
     public string Description =>
         Directory.Exists(_store.ResultsRoot) ? $"the results folder {_store.ResultsRoot}"
-        : File.Exists(_store.ResultsRoot) ? $"the results folder {_store.ResultsRoot}, which is a file, not a folder"
         : $"the results folder {_store.ResultsRoot}, which does not exist";
 
     public string ListCommand => $"grid-client list --results {_store.ResultsRoot}";
