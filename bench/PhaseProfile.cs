@@ -13,7 +13,7 @@ namespace Dagmm.Benchmarks;
 /// Splits the time of one training step into phases (batch gather, network forward, mixture fit
 /// and energy, backward, clip and Adam step), the same operations as DagmmTrainer in the same order.
 /// It also counts the tensors each phase creates on the .NET side, which is the number of tensor
-/// operations issued through TorchSharp (views included); backward runs inside libtorch and
+/// operations issued through TorchSharp (views included). Backward runs inside libtorch, so it
 /// creates none there.
 /// </summary>
 public static class PhaseProfile

@@ -81,7 +81,7 @@ public static class SubmitCommand
         Console.CancelKeyPress += onCancelKey;
 
         // SIGTERM (kill, timeout, docker stop) cancels the sweep as the first Ctrl+C does, so finished
-        // runs are kept and in-flight runs stop; a second SIGTERM ends the process at once.
+        // runs are kept and in-flight runs stop. A second SIGTERM ends the process at once.
         var terminated = false;
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {

@@ -5,8 +5,8 @@ namespace Dagmm.Grid.Client.Submit;
 
 /// <summary>
 /// Names what sets a configuration apart from the other configurations of the same dataset and
-/// mixture, such as "learningRate 0.001, epochs 50", so summary rows of a grid axis can be told
-/// apart without looking up config hashes.
+/// mixture, such as "learningRate 0.001, epochs 50", so a reader can distinguish the summary rows
+/// of a grid axis without looking up config hashes.
 /// </summary>
 internal static class ConfigLabels
 {

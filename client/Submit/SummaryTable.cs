@@ -17,14 +17,14 @@ internal static class SummaryTable
     /// Writes the table. When a grid axis made several configurations of one dataset and mixture, the
     /// Config column shows each configuration's hash with its label from <paramref name="configLabels"/>.
     /// When the table is wider than the console, columns are left out in the order of
-    /// <see cref="s_optionalColumns"/>, with a line that says so, instead of wrapping every cell.
+    /// <see cref="s_optionalColumns"/>, with a line that names them, instead of wrapping every cell.
     /// </summary>
     public static void Write(
         IAnsiConsole console,
         IReadOnlyList<SummaryRecord> summary,
         IReadOnlyDictionary<(string Dataset, string Mixture, string Config), string> configLabels)
     {
-        // The configuration only tells rows apart when a grid axis made several configurations.
+        // The configuration only distinguishes rows when a grid axis made several configurations.
         var showConfig = summary
             .GroupBy(row => (row.Dataset, row.Mixture, row.Threshold))
             .Any(group => group.Count() > 1);

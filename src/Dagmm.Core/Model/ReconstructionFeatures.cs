@@ -64,9 +64,9 @@ internal static class ReconstructionFeatures
             return [error, relativeError, cosine];
         }
 
-        // The chain rule through the composed operations, with the same choices at their edges: a
-        // norm of zero passes no gradient (as norm's backward masks it), and the cosine's
-        // denominator passes none while clamped below the floor (as clamp_min's backward does).
+        // The chain rule through the composed operations, with the same choices at their edges. A norm
+        // of zero passes no gradient, as norm's backward masks it. The cosine's denominator passes
+        // none while clamped below the floor, as clamp_min's backward does.
         public override List<Tensor> backward(torch.autograd.AutogradContext ctx, List<Tensor> gradOutputs)
         {
             var saved = ctx.get_saved_variables();

@@ -20,8 +20,8 @@ public static partial class NativeAllocator
     // smaller (a batch of five kddcup99 runs: 2.4 MB), so all of them come from the reused heap.
     private const int MmapThreshold = 32 * 1024 * 1024;
 
-    // A thread's arena grows in heaps of 64 MiB, and glibc unmaps a heap as soon as it is wholly free
-    // unless the top padding asks for at least that much, whatever the trim threshold says.
+    // A thread's arena grows in heaps of 64 MiB. glibc unmaps such a heap as soon as it is wholly
+    // free, whatever the trim threshold, unless the top padding is at least that size.
     private const int TopPad = 64 * 1024 * 1024;
 
     // Freed memory up to this much stays with the process between steps. ReturnFreedMemory gives it

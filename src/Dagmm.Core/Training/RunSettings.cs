@@ -78,7 +78,7 @@ public sealed record RunSettings
     public const int MaximumThreads = 256;
 
     /// <summary>
-    /// Largest <see cref="Components"/> accepted. Each training step holds several [runs, components,
+    /// Largest <see cref="Components"/> accepted. Each training step allocates several [runs, components,
     /// batch rows, features] tensors, and 100,000 components on thyroid grew past 17 GB until the
     /// kernel killed the process.
     /// </summary>

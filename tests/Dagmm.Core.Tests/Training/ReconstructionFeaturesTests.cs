@@ -70,7 +70,7 @@ public class ReconstructionFeaturesTests
         Assert.Contains("must not require a gradient", error.Message);
     }
 
-    // Two runs of four rows of five features in float64, so the comparison sees the math, not float32 rounding.
+    // Two runs of four rows of five features in float64, so the comparison tests the math, not float32 rounding.
     private static (Tensor Input, Tensor Reconstruction) Rows()
     {
         using var generator = new Generator(11);
