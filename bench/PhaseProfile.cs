@@ -80,12 +80,12 @@ public static class PhaseProfile
         {
             using var scope = torch.NewDisposeScope();
             clock.StartStep(scope);
-            var batch = flatTrain.index_select(0, rows).view(runs, batchRows, data[0].FeatureCount);
+            var batch = flatTrain.index_select(0, rows).view(runs, batchRows, data[0].FeatureCount).transpose(1, 2).contiguous();
             clock.EndPhase(0);
             var output = model.Forward(batch);
             clock.EndPhase(1);
-            var (mixture, _) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
-            var energy = MixtureEnergy.Compute(model.Mixture, output.Features, mixture);
+            var (mixture, deviations, _) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
+            var energy = MixtureEnergy.OfDeviations(model.Mixture, deviations, mixture);
             var lossPerRun = output.ReconstructionError.square().mean([-1L])
                              + settings.LambdaEnergy * energy.mean([-1L]) + settings.LambdaCovariance * MixtureEnergy.CovariancePenaltyPerRun(mixture);
             _ = lossPerRun.detach().data<float>().ToArray();

@@ -66,6 +66,13 @@ public static class TrainingBenchmark
             return 0;
         }
 
+        // layout DATA RUNS STEPS, for example layout "$DAGMM_DATA" 5 2000 (the data folder is not read).
+        if (which == "layout")
+        {
+            LayoutBenchmark.Run(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         if (which == "profile")
         {
             PhaseProfile.Run(DatasetId.Thyroid, dataDirectory, 2000);

@@ -9,10 +9,10 @@ public sealed class GaussianMixtureDensity : IMixtureDensity
     public MixtureSpec Spec => MixtureSpec.Gaussian;
 
     // log N(z | mu_k, Sigma_k) = -1/2 maha_k(z) - D/2 log(2 pi) - 1/2 log det Sigma_k
-    public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
+    public Tensor LogDensityOfDeviations(Tensor deviations, MixtureParameters parameters)
     {
-        var dimensions = z.shape[^1];
-        var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [K, N]
+        var dimensions = deviations.shape[^2];
+        var squaredMahalanobis = parameters.SquaredMahalanobis(deviations);         // [K, N]
         var logNormaliser = 0.5 * dimensions * Math.Log(2 * Math.PI) + 0.5 * parameters.LogDeterminant();   // [K]
         return -0.5 * squaredMahalanobis - logNormaliser.unsqueeze(-1);
     }

@@ -13,11 +13,23 @@ public interface IMixtureDensity
     MixtureSpec Spec { get; }
 
     /// <summary>
-    /// Returns log p_k(z_i) as [K, N] (component-major) for features <paramref name="z"/> [N, D], or
-    /// as [R, K, N] for a batch of R runs' features [R, N, D] and moments with the same leading dimension.
+    /// Returns log p_k(z_i) as [K, N] (component-major) from the deviations z_i - mu_k
+    /// [K, D, N] of <see cref="MixtureParameters.Deviations"/>, or as [R, K, N] for a batch of R
+    /// runs' deviations [R, K, D, N] and moments with the same leading dimension.
     /// </summary>
-    Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters);
+    Tensor LogDensityOfDeviations(Tensor deviations, MixtureParameters parameters);
 
     /// <summary>Returns the current degrees of freedom per component, or an empty list for families without nu.</summary>
     IReadOnlyList<double> CurrentNu();
+}
+
+/// <summary>Evaluates a mixture family on samples rather than on their deviations.</summary>
+public static class MixtureDensityExtensions
+{
+    /// <summary>
+    /// Returns log p_k(z_i) as [K, N] for features <paramref name="z"/> [N, D], or as [R, K, N] for
+    /// a batch [R, N, D] and moments with the same leading dimension.
+    /// </summary>
+    public static Tensor ComponentLogDensity(this IMixtureDensity density, Tensor z, MixtureParameters parameters) =>
+        density.LogDensityOfDeviations(parameters.Deviations(z), parameters);
 }

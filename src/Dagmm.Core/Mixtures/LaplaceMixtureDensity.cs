@@ -13,12 +13,11 @@ public sealed class LaplaceMixtureDensity : IMixtureDensity
     public MixtureSpec Spec => MixtureSpec.Laplace;
 
     // log p_k(z) = sum_j [ -log(2 b_kj) - |z_j - mu_kj| / b_kj ]
-    public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
+    public Tensor LogDensityOfDeviations(Tensor deviations, MixtureParameters parameters)
     {
         var scale = (parameters.Variances() / 2).sqrt();                             // [K, D]
-        var absoluteDeviation = (z.unsqueeze(-3) - parameters.Mu.unsqueeze(-2)).abs(); // [K, N, D]
         var logNormaliser = (2 * scale).log().sum(dim: -1);                          // [K]
-        return -(absoluteDeviation / scale.unsqueeze(-2)).sum(dim: -1) - logNormaliser.unsqueeze(-1);
+        return -(deviations.abs() / scale.unsqueeze(-1)).sum(dim: -2) - logNormaliser.unsqueeze(-1);
     }
 
     public IReadOnlyList<double> CurrentNu() => [];

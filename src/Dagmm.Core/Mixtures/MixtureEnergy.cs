@@ -10,9 +10,13 @@ public static class MixtureEnergy
     /// Returns E(z_i) = -log sum_k phi_k p_k(z_i) as [N] ([R, N] for a batch of runs), evaluated with log-sum-exp so that tiny
     /// densities do not underflow. A weight phi_k below 1e-12 is clamped so log phi_k stays finite.
     /// </summary>
-    public static Tensor Compute(IMixtureDensity density, Tensor z, MixtureParameters parameters)
+    public static Tensor Compute(IMixtureDensity density, Tensor z, MixtureParameters parameters) =>
+        OfDeviations(density, parameters.Deviations(z), parameters);
+
+    /// <summary>Returns the energy as <see cref="Compute"/> does, from the deviations z_i - mu_k [K, D, N] ([R, K, D, N] for a batch).</summary>
+    public static Tensor OfDeviations(IMixtureDensity density, Tensor deviations, MixtureParameters parameters)
     {
-        var logDensity = density.ComponentLogDensity(z, parameters);                 // [K, N]
+        var logDensity = density.LogDensityOfDeviations(deviations, parameters);     // [K, N]
         var logWeight = parameters.Phi.clamp_min(1e-12).log();                       // [K]
         return -torch.logsumexp(logDensity + logWeight.unsqueeze(-1), dim: -2);
     }

@@ -51,7 +51,7 @@ public sealed class MixtureParameters : IDisposable
     /// <exception cref="SingularCovarianceException">The inputs are non-finite, or no jitter up to <see cref="MaximumJitter"/> made a covariance positive-definite.</exception>
     public static MixtureParameters Fit(Tensor z, Tensor gamma, double initialJitter)
     {
-        var (phi, mu, covariance) = Moments(z, gamma);
+        var (phi, mu, covariance, _) = Moments(z.transpose(-2, -1), gamma.transpose(-2, -1));
         var identity = torch.eye(z.shape[1], dtype: z.dtype, device: z.device);
 
         // LAPACK's potrf reports a NaN pivot like a non-positive one, so info alone also catches non-finite input.
@@ -69,22 +69,25 @@ public sealed class MixtureParameters : IDisposable
     }
 
     /// <summary>
-    /// Fits R independent mixtures at once from <paramref name="z"/> [R, N, D] and <paramref name="gamma"/>
-    /// [R, N, K], with a jitter of its own for each run: run r's moments, jitter and factors are the
+    /// Fits R independent mixtures at once from feature-major batches: features
+    /// <paramref name="featureColumns"/> [R, D, N] and soft assignments <paramref name="responsibilities"/>
+    /// [R, K, N]. Each run has a jitter of its own: run r's moments, jitter and factors are the
     /// ones it would get in a batch of any other runs. Runs whose <paramref name="active"/> entry is
     /// false are not checked (a run that already failed or stopped keeps its place in the batch).
-    /// Returns the parameters and, for each run, null or why its covariance stayed singular.
+    /// Returns the parameters, the deviations z_i - mu_k [R, K, D, N] that the moments were built
+    /// from (the energy of the same samples reuses them), and for each run null or why its
+    /// covariance stayed singular.
     /// </summary>
-    public static (MixtureParameters Parameters, string?[] Failures) FitBatch(Tensor z, Tensor gamma, double initialJitter, IReadOnlyList<bool> active)
+    public static (MixtureParameters Parameters, Tensor Deviations, string?[] Failures) FitBatch(Tensor featureColumns, Tensor responsibilities, double initialJitter, IReadOnlyList<bool> active)
     {
-        var runs = (int)z.shape[0];
-        var (phi, mu, covariance) = Moments(z, gamma);
-        var identity = torch.eye(z.shape[2], dtype: z.dtype, device: z.device);
+        var runs = (int)featureColumns.shape[0];
+        var (phi, mu, covariance, deviations) = Moments(featureColumns, responsibilities);
+        var identity = torch.eye(featureColumns.shape[1], dtype: featureColumns.dtype, device: featureColumns.device);
         var jitters = Enumerable.Repeat(initialJitter, runs).ToArray();
         var failures = new string?[runs];
         while (true)
         {
-            using var jitterTensor = torch.tensor(jitters, dtype: z.dtype, device: z.device);
+            using var jitterTensor = torch.tensor(jitters, dtype: featureColumns.dtype, device: featureColumns.device);
             var jittered = covariance + jitterTensor.view(runs, 1, 1, 1) * identity;
             var (choleskyFactor, info) = torch.linalg.cholesky_ex(jittered);
             var factorised = info.ne(0).any(dim: 1).logical_not().data<bool>().ToArray();
@@ -99,7 +102,7 @@ public sealed class MixtureParameters : IDisposable
                 jitters[run] *= JitterGrowth;
                 if (jitters[run] > MaximumJitter * (1 + 1e-9))
                 {
-                    failures[run] = SingularError(z[run], gamma[run]).Message;
+                    failures[run] = SingularError(featureColumns[run], responsibilities[run]).Message;
                 }
                 else
                 {
@@ -110,7 +113,7 @@ public sealed class MixtureParameters : IDisposable
             if (!retry)
             {
                 var largest = Enumerable.Range(0, runs).Where(run => active[run] && failures[run] is null).Select(run => jitters[run]).DefaultIfEmpty(initialJitter).Max();
-                return (new MixtureParameters(phi, mu, jittered, choleskyFactor, largest), failures);
+                return (new MixtureParameters(phi, mu, jittered, choleskyFactor, largest), deviations, failures);
             }
         }
     }
@@ -122,14 +125,20 @@ public sealed class MixtureParameters : IDisposable
     public Tensor LogDeterminant() => 2 * CholeskyFactor.diagonal(dim1: -2, dim2: -1).log().sum(dim: -1);
 
     /// <summary>
-    /// Returns the squared Mahalanobis distance (z_i - mu_k)^T Sigma_k^-1 (z_i - mu_k) as [K, N]
-    /// for z [N, D], or as [R, K, N] for a batch [R, N, D]. A triangular solve against the
-    /// Cholesky factor takes the place of an inverse.
+    /// Returns the deviations z_i - mu_k of samples <paramref name="z"/> [N, D] from every component
+    /// mean, as [K, D, N] (with a leading run dimension for a batch). Every family's density
+    /// depends on a sample only through them.
     /// </summary>
-    public Tensor SquaredMahalanobis(Tensor z)
+    public Tensor Deviations(Tensor z) => z.transpose(-2, -1).unsqueeze(-3) - Mu.unsqueeze(-1);
+
+    /// <summary>
+    /// Returns the squared Mahalanobis distance d^T Sigma_k^-1 d of deviations
+    /// <paramref name="deviations"/> [K, D, N] (see <see cref="Deviations"/>) as [K, N]. A
+    /// triangular solve against the Cholesky factor takes the place of an inverse.
+    /// </summary>
+    public Tensor SquaredMahalanobis(Tensor deviations)
     {
-        var centered = z.transpose(-2, -1).unsqueeze(-3) - Mu.unsqueeze(-1);                     // [K, D, N]
-        var whitened = torch.linalg.solve_triangular(CholeskyFactor, centered, upper: false);      // [K, D, N]
+        var whitened = torch.linalg.solve_triangular(CholeskyFactor, deviations, upper: false);    // [K, D, N]
         return whitened.square().sum(dim: -2);                                                    // [K, N]
     }
 
@@ -151,20 +160,20 @@ public sealed class MixtureParameters : IDisposable
         CholeskyFactor.Dispose();
     }
 
-    // phi, mu and the covariances without jitter, for [N, D] features or a batch [R, N, D]. The
-    // component-major layout [..., K, N, D] keeps every reduction contiguous. gamma is usually a
-    // transposed view of the network's [..., K, N] softmax, so transposing it back costs nothing.
-    private static (Tensor Phi, Tensor Mu, Tensor Covariance) Moments(Tensor z, Tensor gamma)
+    // phi, mu, the covariances without jitter and the deviations, from feature-major features
+    // [D, N] and responsibilities [K, N] (or batches [R, D, N] and [R, K, N]). With samples along
+    // the last dimension every reduction over them is contiguous, and the deviations come out in
+    // the [K, D, N] layout that the triangular solve of the energy takes.
+    private static (Tensor Phi, Tensor Mu, Tensor Covariance, Tensor Deviations) Moments(Tensor featureColumns, Tensor responsibilities)
     {
-        var responsibilities = gamma.transpose(-2, -1);                                          // [K, N]
         var responsibilityMass = responsibilities.sum(dim: -1).clamp_min(1e-12);                 // [K]
         var phi = responsibilities.mean([-1L]);                                                   // [K]
-        var mu = responsibilities.matmul(z) / responsibilityMass.unsqueeze(-1);                   // [K, D]
-        var centered = z.unsqueeze(-3) - mu.unsqueeze(-2);                                        // [K, N, D]
-        var weighted = centered * responsibilities.unsqueeze(-1);                                 // [K, N, D]
-        var scatter = weighted.transpose(-2, -1).matmul(centered);                                // [K, D, D]
+        var mu = responsibilities.matmul(featureColumns.transpose(-2, -1)) / responsibilityMass.unsqueeze(-1);   // [K, D]
+        var deviations = featureColumns.unsqueeze(-3) - mu.unsqueeze(-1);                         // [K, D, N]
+        var weighted = deviations * responsibilities.unsqueeze(-2);                               // [K, D, N]
+        var scatter = weighted.matmul(deviations.transpose(-2, -1));                              // [K, D, D]
         var covariance = scatter / responsibilityMass.unsqueeze(-1).unsqueeze(-1);
-        return (phi, mu, covariance);
+        return (phi, mu, covariance, deviations);
     }
 
     private static SingularCovarianceException SingularError(Tensor z, Tensor gamma) =>

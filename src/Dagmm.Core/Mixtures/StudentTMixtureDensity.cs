@@ -51,11 +51,11 @@ public sealed class StudentTMixtureDensity : nn.Module, IMixtureDensity
     internal TorchSharp.Modules.Parameter? RawNu => rawNu;
 
     // log t_k(z) = lgamma((nu+D)/2) - lgamma(nu/2) - D/2 log(nu pi) - 1/2 log det Sigma_k - (nu+D)/2 log(1 + maha_k(z)/nu)
-    public Tensor ComponentLogDensity(Tensor z, MixtureParameters parameters)
+    public Tensor LogDensityOfDeviations(Tensor deviations, MixtureParameters parameters)
     {
-        var dimensions = z.shape[^1];
-        var squaredMahalanobis = parameters.SquaredMahalanobis(z);                   // [K, N]
-        var nu = Nu(parameters.Components, z.dtype, z.device);                       // [K], or [R, K] when learned for a batch
+        var dimensions = deviations.shape[^2];
+        var squaredMahalanobis = parameters.SquaredMahalanobis(deviations);         // [K, N]
+        var nu = Nu(parameters.Components, deviations.dtype, deviations.device);   // [K], or [R, K] when learned for a batch
         var halfNuPlusD = (nu + dimensions) / 2;
         var logNormaliser = torch.lgamma(halfNuPlusD) - torch.lgamma(nu / 2)
                             - dimensions / 2.0 * (nu * Math.PI).log()

@@ -73,14 +73,15 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
     internal double DropoutRate => _dropout;
 
     /// <summary>
-    /// Returns the Euclidean reconstruction error ||x - x'|| of each row and the features
-    /// z = [latent, relative Euclidean error, cosine similarity], along the last dimension, so the
-    /// same code serves one run [N, F] and a batch of runs [R, N, F].
+    /// Returns the Euclidean reconstruction error ||x - x'|| of each sample and the features
+    /// z = [latent, relative Euclidean error, cosine similarity] along
+    /// <paramref name="featureDimension"/>: the last one for one run's rows [N, F], the second to
+    /// last for a feature-major batch of runs [R, F, N].
     /// </summary>
-    internal static (Tensor ReconstructionError, Tensor Features) Features(Tensor input, Tensor latent, Tensor reconstruction)
+    internal static (Tensor ReconstructionError, Tensor Features) Features(Tensor input, Tensor latent, Tensor reconstruction, int featureDimension = -1)
     {
-        var (reconstructionError, relativeError, cosine) = ReconstructionFeatures.Compute(input, reconstruction, NormFloor);   // [N] each
-        var features = torch.cat([latent, relativeError.unsqueeze(-1), cosine.unsqueeze(-1)], -1);
+        var (reconstructionError, relativeError, cosine) = ReconstructionFeatures.Compute(input, reconstruction, NormFloor, featureDimension);   // [N] or [R, N] each
+        var features = torch.cat([latent, relativeError.unsqueeze(featureDimension), cosine.unsqueeze(featureDimension)], featureDimension);
         return (reconstructionError, features);
     }
 

@@ -80,7 +80,8 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
                 }
 
                 using var scope = torch.NewDisposeScope();
-                var batch = flatTrain.index_select(0, BatchIndex(orders, rows, start, length)).view(runs, length, features);
+                // Feature-major [R, F, N], the layout the batched network computes in.
+                var batch = flatTrain.index_select(0, BatchIndex(orders, rows, start, length)).view(runs, length, features).transpose(1, 2).contiguous();
                 var active = outcomes.Select(outcome => outcome is null).ToArray();
                 var lossPerRun = Loss(model, batch, epoch, active, outcomes);
                 var lossValues = lossPerRun.detach().data<float>().ToArray();
@@ -152,7 +153,7 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
     private Tensor Loss(BatchedDagmmNetwork model, Tensor batch, int epoch, bool[] active, BatchedRunOutcome?[] outcomes)
     {
         var output = model.Forward(batch);
-        var (mixture, failures) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
+        var (mixture, deviations, failures) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
         for (var run = 0; run < failures.Length; run++)
         {
             if (failures[run] is { } failure)
@@ -161,7 +162,7 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
             }
         }
 
-        var energy = MixtureEnergy.Compute(model.Mixture, output.Features, mixture);               // [R, B]
+        var energy = MixtureEnergy.OfDeviations(model.Mixture, deviations, mixture);               // [R, B]
         var reconstructionError = output.ReconstructionError.square().mean([-1L]);                // [R]
         var penalty = MixtureEnergy.CovariancePenaltyPerRun(mixture);                             // [R]
         return reconstructionError + settings.LambdaEnergy * energy.mean([-1L]) + settings.LambdaCovariance * penalty;

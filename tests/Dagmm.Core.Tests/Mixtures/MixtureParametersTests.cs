@@ -54,7 +54,8 @@ public class MixtureParametersTests
         var regular = RegularUnitCoordinates();
         var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
 
-        var (batch, failures) = MixtureParameters.FitBatch(torch.stack([regular, singular], 0), torch.stack([gamma, gamma], 0), 1e-12, [true, true]);
+        // FitBatch takes feature-major batches: features [R, D, N] and responsibilities [R, K, N].
+        var (batch, _, failures) = MixtureParameters.FitBatch(torch.stack([regular.T, singular.T], 0), torch.stack([gamma.T, gamma.T], 0), 1e-12, [true, true]);
         using var alone = MixtureParameters.Fit(regular, gamma, 1e-12);
 
         Assert.All(failures, Assert.Null);
@@ -74,7 +75,7 @@ public class MixtureParametersTests
         broken[3, 1] = torch.tensor(float.NaN);
         var gamma = torch.full(64, 2, 0.5, dtype: ScalarType.Float32);
 
-        var (_, failures) = MixtureParameters.FitBatch(torch.stack([regular, broken], 0), torch.stack([gamma, gamma], 0), 1e-6, [true, true]);
+        var (_, _, failures) = MixtureParameters.FitBatch(torch.stack([regular.T, broken.T], 0), torch.stack([gamma.T, gamma.T], 0), 1e-6, [true, true]);
 
         Assert.Null(failures[0]);
         Assert.Contains("non-finite", failures[1]);

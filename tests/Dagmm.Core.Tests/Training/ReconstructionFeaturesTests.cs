@@ -40,6 +40,28 @@ public class ReconstructionFeaturesTests
     }
 
     [Fact]
+    public void Feature_major_batch_matches_rows()
+    {
+        using var scope = torch.NewDisposeScope();
+        var (input, reconstructionValues) = Rows();
+        var weights = Weights(input.shape);
+        var expected = ComposedGradient(input, reconstructionValues, weights);
+        var (expectedError, expectedRelative, expectedCosine) = Composed(input, reconstructionValues);
+
+        // The batched network's layout: features along the second to last dimension, [R, F, N].
+        var reconstruction = reconstructionValues.transpose(1, 2).contiguous().requires_grad_(true);
+        var (error, relativeError, cosine) = ReconstructionFeatures.Compute(input.transpose(1, 2).contiguous(), reconstruction, Floor, featureDimension: -2);
+        Loss(error, relativeError, cosine, weights).backward();
+
+        Assert.Equal([2L, 4L], error.shape);
+        Assert.True((error - expectedError).abs().max().item<double>() < 1e-14);
+        Assert.True((relativeError - expectedRelative).abs().max().item<double>() < 1e-14);
+        Assert.True((cosine - expectedCosine).abs().max().item<double>() < 1e-14);
+        var difference = (reconstruction.grad!.transpose(1, 2) - expected).abs().max().item<double>();
+        Assert.True(difference < 1e-12, $"largest gradient difference {difference}");
+    }
+
+    [Fact]
     public void Zero_norms_pass_no_norm_gradient()
     {
         using var scope = torch.NewDisposeScope();
@@ -100,10 +122,12 @@ public class ReconstructionFeaturesTests
     // The features as library operations, which autograd differentiates.
     private static (Tensor Error, Tensor RelativeError, Tensor Cosine) Composed(Tensor input, Tensor reconstruction)
     {
-        var inputNorm = input.norm(-1, keepdim: false);
-        var error = (input - reconstruction).norm(-1, keepdim: false);
+        var inputNorm = Norm(input);
+        var error = Norm(input - reconstruction);
         var relativeError = error / inputNorm.clamp_min(Floor);
-        var cosine = (input * reconstruction).sum(dim: -1) / (inputNorm * reconstruction.norm(-1, keepdim: false)).clamp_min(Floor);
+        var cosine = (input * reconstruction).sum(dim: -1) / (inputNorm * Norm(reconstruction)).clamp_min(Floor);
         return (error, relativeError, cosine);
     }
+
+    private static Tensor Norm(Tensor rows) => rows.square().sum(dim: -1).sqrt();
 }
