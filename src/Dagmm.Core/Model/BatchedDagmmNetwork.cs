@@ -186,7 +186,8 @@ public sealed class BatchedDagmmNetwork : IDisposable
     }
 
     // Leaf parameters that are views of every run's row of the storage, with gradients that are
-    // views of the gradient rows, so backward writes straight into the tensor Adam steps.
+    // views of the gradient rows, so backward writes straight into the tensor Adam steps. Biases
+    // are [R, out, 1] columns, which add to [R, out, N] outputs without a view per step.
     private (Parameter Weight, Parameter Bias) Slot(DagmmNetwork network, Linear layer)
     {
         var (weightOffset, biasOffset) = network.Flat.OffsetsOf(layer);
@@ -196,9 +197,9 @@ public sealed class BatchedDagmmNetwork : IDisposable
         {
             grad = _gradient.narrow(1, weightOffset, outputs * inputs).view(Runs, outputs, inputs),
         };
-        var bias = new Parameter(_storage.narrow(1, biasOffset, outputs).detach())
+        var bias = new Parameter(_storage.narrow(1, biasOffset, outputs).view(Runs, outputs, 1).detach())
         {
-            grad = _gradient.narrow(1, biasOffset, outputs),
+            grad = _gradient.narrow(1, biasOffset, outputs).view(Runs, outputs, 1),
         };
         return (weight, bias);
     }
@@ -210,7 +211,7 @@ public sealed class BatchedDagmmNetwork : IDisposable
     // multiply elementwise and sum, which computes each run alike.
     private static Tensor Linear((Parameter Weight, Parameter Bias) layer, Tensor input)
     {
-        var bias = layer.Bias.unsqueeze(2);                                                        // [R, out, 1]
+        var bias = layer.Bias;                                                                     // [R, out, 1]
         if (layer.Weight.shape[2] == 1)
         {
             return layer.Weight * input + bias;                                                    // [R, out, 1] * [R, 1, N]
@@ -249,7 +250,10 @@ public sealed class BatchedDagmmNetwork : IDisposable
         var keep = 1.0 - _dropout;
         var rowShape = new[] { hidden.shape[2], hidden.shape[1] };
         var masks = _networks.Select(network => torch.rand(rowShape, generator: network.DropoutGenerator, dtype: hidden.dtype)).ToList();
-        var mask = torch.stack(masks, 0).lt_(keep).div_(keep);
-        return hidden * mask.transpose(1, 2);
+
+        // Stacking the transposed masks copies them into a contiguous [R, H, N] tensor. Multiplying
+        // by a transposed view instead took about five times as long (a one-off timing on [5, 10, 1024]).
+        var mask = torch.stack(masks.Select(runMask => runMask.t()), 0).lt_(keep).div_(keep);
+        return hidden * mask;
     }
 }

@@ -117,6 +117,36 @@ public class MixtureParametersTests
         Assert.True(z.grad!.isfinite().all().item<bool>(), "gradient not finite");
     }
 
+    [Theory]
+    [InlineData("gaussian")]
+    [InlineData("laplace")]
+    [InlineData("student-t")]
+    public void FitBatch_energy_matches_fit_per_run(string family)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(5);
+        var z = torch.randn([2, 40, 3], generator: generator, dtype: ScalarType.Float64);
+        var gamma = torch.rand([2, 40, 2], generator: generator, dtype: ScalarType.Float64);
+        gamma = gamma / gamma.sum(dim: -1, keepdim: true);
+        MixtureSpec.TryParseFamily(family, out var parsedFamily);
+        var density = MixtureDensities.Create(new MixtureSpec(parsedFamily), 2);
+
+        // The batch is feature-major, and the energy reuses the deviations of the fit.
+        var (batch, deviations, failures) = MixtureParameters.FitBatch(z.transpose(1, 2), gamma.transpose(1, 2), 1e-6, [true, true]);
+        var batchEnergy = MixtureEnergy.OfDeviations(density, deviations, batch);
+
+        Assert.All(failures, Assert.Null);
+        Assert.Equal([2L, 40L], batchEnergy.shape);
+        for (var run = 0; run < 2; run++)
+        {
+            using var alone = MixtureParameters.Fit(z[run], gamma[run], 1e-6);
+            var energy = MixtureEnergy.Compute(density, z[run], alone);
+            Assert.True((batch.Mu[run] - alone.Mu).abs().max().item<double>() < 1e-12, $"mean of run {run}");
+            Assert.True((batch.Covariance[run] - alone.Covariance).abs().max().item<double>() < 1e-12, $"covariance of run {run}");
+            Assert.True((batchEnergy[run] - energy).abs().max().item<double>() < 1e-10, $"energy of run {run}");
+        }
+    }
+
     [Fact]
     public void Fit_non_finite_features_rejected()
     {
