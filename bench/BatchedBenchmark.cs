@@ -43,11 +43,13 @@ public static class BatchedBenchmark
 
         // On a thread of its own, as a silo trains, so libtorch allocates from a thread arena of glibc's allocator.
         var seconds = 0.0;
+        var collectionsBefore = GC.CollectionCount(0);
         var training = new Thread(() => seconds = BatchSeconds(settings, data, epochs));
         training.Start();
         training.Join();
+        var collections = GC.CollectionCount(0) - collectionsBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{dataset.ToName()} {mixture.Label}, batch of {runs}: {seconds / steps * 1000:F3} ms per step, {seconds / steps / runs * 1000:F3} ms per run-step"));
+            $"{dataset.ToName()} {mixture.Label}, batch of {runs}: {seconds / steps * 1000:F3} ms per step, {seconds / steps / runs * 1000:F3} ms per run-step, {collections / seconds:F1} garbage collections per second"));
     }
 
     private static double SingleSeconds(RunSettings settings, PreparedData data, int epochs)

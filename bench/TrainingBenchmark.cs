@@ -66,6 +66,13 @@ public static class TrainingBenchmark
             return 0;
         }
 
+        // scalar-race DATA SECONDS, for example scalar-race "$DAGMM_DATA" 60 (the data folder is not read).
+        if (which == "scalar-race")
+        {
+            ScalarRace.Run(double.Parse(args[2], CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         // layout DATA RUNS STEPS, for example layout "$DAGMM_DATA" 5 2000 (the data folder is not read).
         if (which == "layout")
         {

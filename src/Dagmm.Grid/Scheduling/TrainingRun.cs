@@ -77,9 +77,12 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
         catch (ExternalException error)
         {
             // NOTE: a kddcup99 sweep once saw libtorch reject a Scalar with invalid contents ("Expected
-            // false to be true" from Scalar::toFloat). The likely cause is a temporary TorchSharp Scalar
-            // that the garbage collector finalised while a native call still read it. Such an error does
-            // not depend on the run, so the runs are handed back to be trained again.
+            // false to be true" from Scalar::toFloat). TorchSharp 0.107's Scalar has a finalizer that
+            // frees its native value. Its tensor methods pass a Scalar's handle to native code without
+            // keeping the Scalar alive, and implicit conversions from double (in Adam's step too) create
+            // Scalars that nothing else references. A collection triggered by another thread can then
+            // free one mid-call: the benchmark's scalar-race mode reproduces this error that way. Such an
+            // error does not depend on the run, so the runs are handed back to be trained again.
             foreach (var run in batch)
             {
                 run.Stop(StopReason.NativeError);
