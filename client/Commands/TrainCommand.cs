@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Dagmm.Core.Datasets;
 using Dagmm.Core.Evaluation;
@@ -48,6 +49,17 @@ public static class TrainCommand
         catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
         {
             throw new UsageException(error.Message);
+        }
+        catch (ExternalException error)
+        {
+            // libtorch rejected an operation. The run failed, so it is reported like a diverged one,
+            // with libtorch's first line instead of its native stack.
+            result = new RunResult
+            {
+                Settings = settings,
+                Status = RunStatus.Failed,
+                Error = $"libtorch failed during the run: {error.Message.Split('\n', 2)[0].Trim()}",
+            };
         }
         catch (Exception error) when (saveDirectory is not null && error is IOException or UnauthorizedAccessException)
         {

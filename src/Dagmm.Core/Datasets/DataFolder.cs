@@ -31,4 +31,23 @@ public static class DataFolder
 
         return Path.GetFullPath(Path.Combine(homeDirectory, ".cache", "dagmm-grid", "datasets"));
     }
+
+    /// <summary>
+    /// Returns why a dataset file is missing from <paramref name="folder"/>, as a sentence without a
+    /// final period: the folder lacks it, the path is a file, or the folder does not exist.
+    /// </summary>
+    public static string DescribeMissingFile(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            return $"Folder {folder} does not contain it";
+        }
+
+        if (File.Exists(folder))
+        {
+            return $"{folder} is a file, not a folder";
+        }
+
+        return $"Folder {folder} does not exist";
+    }
 }

@@ -109,12 +109,9 @@ public static class DatasetLoader
         var path = Path.Combine(folder, file.FileName);
         if (!File.Exists(path))
         {
-            var where = Directory.Exists(folder)
-                ? $"Folder {folder} does not contain it."
-                : $"Folder {folder} does not exist.";
             throw new DatasetFileException(
                 path,
-                $"Dataset file {path} for {id.ToName()} not found. {where} Download it from {file.Address} into that folder, " +
+                $"Dataset file {path} for {id.ToName()} not found. {DataFolder.DescribeMissingFile(folder)}. Download it from {file.Address} into that folder, " +
                 $"or set the data folder (option or {DataFolder.EnvironmentVariable}) to a folder that contains {file.FileName}.");
         }
 

@@ -85,8 +85,7 @@ public static class DatasetProvisioner
 
     private static string OfflineMessage(DatasetId id, DatasetFile file, string folder)
     {
-        var where = Directory.Exists(folder) ? $"Folder {folder} does not contain it" : $"Folder {folder} does not exist";
-        return $"Dataset file {file.FileName} for {id.ToName()} not found in {folder}. {where}, and offline mode does not download it. " +
+        return $"Dataset file {file.FileName} for {id.ToName()} not found in {folder}. {DataFolder.DescribeMissingFile(folder)}, and offline mode does not download it. " +
                $"Run {FetchCommand(id, folder)} on a machine with network access, or copy {file.FileName} into that folder.";
     }
 

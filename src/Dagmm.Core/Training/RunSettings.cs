@@ -181,8 +181,8 @@ public sealed record RunSettings
         if (!(AnomalyRatio > 0 && AnomalyRatio < 1)) problems.Add($"anomalyRatio: {AnomalyRatio} is invalid; use a ratio in (0, 1)");
         if (!(CovarianceJitter > 0)) problems.Add($"covarianceJitter: {CovarianceJitter} is invalid; use a small positive number such as 1e-6");
         if (Threads is < 1 or > MaximumThreads) problems.Add($"threads: {Threads} is invalid; use 1 to {MaximumThreads}, at most one per core");
-        if (Mixture.Family == MixtureFamily.StudentT && (!(Mixture.Nu > 0) || double.IsInfinity(Mixture.Nu)))
-            problems.Add($"nu: {Mixture.Nu} is invalid; use a positive finite number or \"learned\"");
+        if (Mixture.Family == MixtureFamily.StudentT && !(Mixture.Nu >= MixtureSpec.MinimumNu && Mixture.Nu <= MixtureSpec.MaximumNu))
+            problems.Add($"nu: {Mixture.Nu} is out of range; use {MixtureSpec.MinimumNu} to {MixtureSpec.MaximumNu} (a larger nu behaves as the gaussian mixture), or \"learned\"");
         if (Mixture.LearnNu && Mixture.Nu <= 2) problems.Add($"nu: a learned nu starts at {Mixture.Nu} but stays above 2; start above 2");
         return problems;
     }

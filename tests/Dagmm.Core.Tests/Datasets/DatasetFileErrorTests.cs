@@ -33,6 +33,18 @@ public class DatasetFileErrorTests
     }
 
     [Fact]
+    public void Load_file_as_folder_says_so()
+    {
+        using var parent = new TemporaryFolder();
+        var file = Path.Combine(parent.Path, "not-a-folder");
+        File.WriteAllText(file, "x");
+
+        var error = Assert.Throws<DatasetFileException>(() => DatasetLoader.Load(DatasetId.Arrhythmia, file));
+
+        Assert.Contains($"{file} is a file, not a folder.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_changed_file_fails_checksum()
     {
         using var folder = new TemporaryFolder();

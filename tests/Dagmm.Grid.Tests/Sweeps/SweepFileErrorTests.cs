@@ -258,11 +258,20 @@ public sealed class SweepFileErrorTests
     }
 
     [Fact]
+    public void Parse_nu_beyond_float_rejected()
+    {
+        // 1e39 is finite in double but overflows the float32 that training computes in.
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": [{"family": "student-t", "nu": 1e39}], "seeds": 1}""");
+
+        Assert.Equal("sweep.json: $.mixtures[0].nu: 1E+39 is out of range; use 0.01 to 1000000 (a larger nu behaves as the gaussian mixture), or \"learned\"", error.Message);
+    }
+
+    [Fact]
     public void Parse_invalid_nu_maps_to_mixture()
     {
         var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": [{"family": "student-t", "nu": -1}], "seeds": 1}""");
 
-        Assert.Equal("sweep.json: $.mixtures[0].nu: -1 is invalid; use a positive finite number or \"learned\"", error.Message);
+        Assert.Equal("sweep.json: $.mixtures[0].nu: -1 is out of range; use 0.01 to 1000000 (a larger nu behaves as the gaussian mixture), or \"learned\"", error.Message);
     }
 
     [Fact]
