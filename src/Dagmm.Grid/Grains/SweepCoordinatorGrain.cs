@@ -423,6 +423,8 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
             return;
         }
 
+        // Drops the runs that finished since the last lease from attempts.json.
+        await SaveAttemptsAsync();
         if (_state == SweepState.Running)
         {
             try
@@ -447,7 +449,10 @@ internal sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGr
         await UpdateRegistryAsync();
     }
 
-    /// <summary>Writes the failed run file of a run whose every attempt ended without a result.</summary>
+    /// <summary>
+    /// Writes attempts.json with the dispatch counts of the unfinished runs. A write error is only
+    /// logged, because the counts only tighten the maxAttempts limit.
+    /// </summary>
     private async Task SaveAttemptsAsync()
     {
         try

@@ -1,4 +1,5 @@
 using Dagmm.Grid.Contracts;
+using Dagmm.Grid.Results;
 using Orleans.Runtime;
 
 namespace Dagmm.Grid.Tests.Cluster;
@@ -51,6 +52,17 @@ public sealed class CoordinatorRecoveryTests(GridClusterFixture fixture)
         Assert.NotNull(ghostRecord);
         Assert.Equal("failed", ghostRecord.Status);
         Assert.StartsWith("no result after 1 attempts; last: attempt 1 was lost with the sweep's coordinator", ghostRecord.Error);
+    }
+
+    [Fact]
+    public async Task Finished_sweep_empties_attempts_file()
+    {
+        var definition = await Grid.SubmitAsync(SweepJson.Thyroid("attempts-cleared", seeds: 2, epochs: 1));
+        await Grid.WaitForEndAsync(definition.Name, s_sweepTimeout);
+
+        var attemptsFile = Path.Combine(Grid.Store.SweepFolder(definition.Name), ResultStore.AttemptsFileName);
+        Assert.True(File.Exists(attemptsFile));
+        Assert.Empty(await Grid.Store.ReadAttemptsAsync(definition.Name));
     }
 
     [Fact]
