@@ -125,7 +125,7 @@ public static class GridClient
         cluster:    --cluster redis://[:PASSWORD@]HOST:PORT, else $DAGMM_CLUSTER; without one, submit runs
                     an in-process silo and status, results, runs and list read --results DIR (default ./results)
 
-        exit codes: 0 success, 1 runs failed, 2 invalid input, 130 cancelled with Ctrl+C
+        exit codes: 0 success, 1 runs failed, 2 invalid input, 130 cancelled with Ctrl+C, 143 stopped by SIGTERM (finished runs are kept)
 
         """;
 }
