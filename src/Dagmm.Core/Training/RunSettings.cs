@@ -85,6 +85,13 @@ public sealed record RunSettings
     public const int MaximumComponents = 1024;
 
     /// <summary>
+    /// Largest width accepted for a layer (<see cref="EncoderLayers"/>, <see cref="EstimationHidden"/>).
+    /// Two consecutive layers of this width hold 16.8 million weights, about 270 MB with their
+    /// gradient and Adam state; widths of 100,000 would ask for tens of gigabytes.
+    /// </summary>
+    public const int MaximumLayerWidth = 4096;
+
+    /// <summary>
     /// True when <paramref name="other"/> trains the same network on the same data and differs at
     /// most in its seed, so both can train as one batched model.
     /// </summary>
@@ -175,8 +182,13 @@ public sealed record RunSettings
         if (!(LambdaCovariance >= 0) || double.IsInfinity(LambdaCovariance)) problems.Add($"lambdaCovariance: {LambdaCovariance} is invalid; use a finite number >= 0");
         if (!(Dropout >= 0 && Dropout < 1)) problems.Add($"dropout: {Dropout} is invalid; use a probability in [0, 1)");
         if (!(GradientClip > 0)) problems.Add($"gradientClip: {GradientClip} is invalid; use a positive number");
-        if (EncoderLayers.Count == 0 || EncoderLayers.Any(width => width < 1)) problems.Add("encoderLayers: every width must be 1 or more, and the list must not be empty");
-        if (EstimationHidden < 1) problems.Add($"estimationHidden: {EstimationHidden} is invalid; use 1 or more");
+        if (EncoderLayers.Count == 0) problems.Add("encoderLayers: the list is empty; give at least the latent size, such as [12, 4, 1]");
+        foreach (var width in EncoderLayers.Where(width => width is < 1 or > MaximumLayerWidth))
+        {
+            problems.Add($"encoderLayers: width {width} is invalid; use 1 to {MaximumLayerWidth}");
+        }
+
+        if (EstimationHidden is < 1 or > MaximumLayerWidth) problems.Add($"estimationHidden: {EstimationHidden} is invalid; use 1 to {MaximumLayerWidth}");
         if (Components is < 1 or > MaximumComponents) problems.Add($"components: {Components} is invalid; use 1 to {MaximumComponents}");
         if (!(AnomalyRatio > 0 && AnomalyRatio < 1)) problems.Add($"anomalyRatio: {AnomalyRatio} is invalid; use a ratio in (0, 1)");
         if (!(CovarianceJitter > 0)) problems.Add($"covarianceJitter: {CovarianceJitter} is invalid; use a small positive number such as 1e-6");

@@ -249,6 +249,24 @@ public sealed class SweepFileErrorTests
         Assert.Equal("sweep.json: $.overrides.components: 100000 is invalid; use 1 to 1024", error.Message);
     }
 
+    [Theory]
+    [InlineData("[12, 0, 1]", "width 0 is invalid")]
+    [InlineData("[100000, 100000, 1]", "width 100000 is invalid")]
+    public void Parse_invalid_layer_width(string layers, string problem)
+    {
+        var error = ParseError($$$"""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"encoderLayers": {{{layers}}}}}""");
+
+        Assert.Equal($"sweep.json: $.overrides.encoderLayers: {problem}; use 1 to 4096", error.Message);
+    }
+
+    [Fact]
+    public void Parse_too_wide_estimation_layer()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"estimationHidden": 5000}}""");
+
+        Assert.Equal("sweep.json: $.overrides.estimationHidden: 5000 is invalid; use 1 to 4096", error.Message);
+    }
+
     [Fact]
     public void Parse_invalid_dropout_in_dataset_overrides()
     {
