@@ -87,7 +87,7 @@ public sealed record RunSettings
     /// <summary>
     /// Largest width accepted for a layer (<see cref="EncoderLayers"/>, <see cref="EstimationHidden"/>).
     /// Two consecutive layers of this width hold 16.8 million weights, about 270 MB with their
-    /// gradient and Adam state; widths of 100,000 would ask for tens of gigabytes.
+    /// gradient and Adam state. Widths of 100,000 would ask for tens of gigabytes.
     /// </summary>
     public const int MaximumLayerWidth = 4096;
 
