@@ -69,7 +69,7 @@ internal sealed record SiloSettings
         return new SiloSettings
         {
             Cluster = cluster,
-            Slots = parsed.Integer("--slots", "DAGMM_SLOTS", Environment.ProcessorCount, minimum: 1),
+            Slots = parsed.Integer("--slots", "DAGMM_SLOTS", Environment.ProcessorCount, minimum: 1, maximum: GridOptions.MaximumSlots),
             RunsPerSlot = parsed.Integer("--runs-per-slot", "DAGMM_RUNS_PER_SLOT", GridOptions.DefaultRunsPerSlot, minimum: 1, maximum: GridOptions.MaximumRunsPerSlot),
             ResultsDirectory = Path.GetFullPath(parsed.Value("--results", "DAGMM_RESULTS") ?? "results"),
             DataDirectory = DataFolder.Resolve(data),

@@ -55,7 +55,7 @@ public static class SubmitCommand
 
     private static async Task<int> SubmitInProcessAsync(CommandArguments parsed, string sweepPath)
     {
-        var slots = parsed.Integer("--slots", Environment.ProcessorCount, minimum: 1);
+        var slots = parsed.Integer("--slots", Environment.ProcessorCount, minimum: 1, maximum: GridOptions.MaximumSlots);
         if (slots > Environment.ProcessorCount)
         {
             // Each slot trains on one core; more slots than cores only shares the cores and multiplies memory.

@@ -71,6 +71,14 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
+    public void Settings_too_many_slots_rejected()
+    {
+        var error = Assert.Throws<UsageException>(() => Parse(["--cluster", "redis://h:1", "--slots", "257"], []));
+
+        Assert.StartsWith("--slots: \"257\" is invalid; expected an integer from 1 to 256", error.Message);
+    }
+
+    [Fact]
     public void Settings_without_cluster_rejected()
     {
         var error = Assert.Throws<UsageException>(() => Parse(["--slots", "2"], []));
@@ -83,7 +91,7 @@ public sealed class SiloSettingsTests
     {
         var error = Assert.Throws<UsageException>(() => Parse(["--cluster", "redis://h:1"], new Dictionary<string, string> { ["DAGMM_SLOTS"] = "zero" }));
 
-        Assert.Equal("DAGMM_SLOTS: \"zero\" is invalid; expected an integer >= 1", error.Message);
+        Assert.Equal("DAGMM_SLOTS: \"zero\" is invalid; expected an integer from 1 to 256", error.Message);
     }
 
     [Fact]

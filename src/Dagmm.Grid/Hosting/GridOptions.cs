@@ -22,6 +22,12 @@ public sealed class GridOptions
     /// <summary>The seeds of one configuration in the paper sweeps train together.</summary>
     public const int DefaultRunsPerSlot = 5;
 
+    /// <summary>
+    /// Largest accepted <see cref="Slots"/>. Each slot is a training thread, so slots beyond the
+    /// cores only share them, and 100,000 slots would start as many threads.
+    /// </summary>
+    public const int MaximumSlots = 256;
+
     /// <summary>Largest accepted <see cref="RunsPerSlot"/>.</summary>
     public const int MaximumRunsPerSlot = 64;
 

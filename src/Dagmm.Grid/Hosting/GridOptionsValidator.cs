@@ -20,9 +20,9 @@ internal sealed class GridOptionsValidator(IOptions<GridOptions> options) : ICon
     internal static IReadOnlyList<string> Validate(GridOptions options)
     {
         var problems = new List<string>();
-        if (options.Slots < 1)
+        if (options.Slots is < 1 or > GridOptions.MaximumSlots)
         {
-            problems.Add($"GridOptions.Slots: {options.Slots} is invalid; use 1 or more (default: one per processor)");
+            problems.Add($"GridOptions.Slots: {options.Slots} is invalid; use 1 to {GridOptions.MaximumSlots} (default: one per processor)");
         }
 
         if (options.RunsPerSlot is < 1 or > GridOptions.MaximumRunsPerSlot)
