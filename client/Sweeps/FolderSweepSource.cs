@@ -37,6 +37,7 @@ internal sealed class FolderSweepSource(string resultsDirectory, string? dataDir
         var succeeded = records.Count(record => record.Status == RunRecord.StatusName(RunStatus.Succeeded));
         var failed = records.Count(record => record.Status == RunRecord.StatusName(RunStatus.Failed));
         var cancelled = records.Count - succeeded - failed;
+        var pending = definition.Runs.Count - records.Count;
         // A summary of an earlier version of the sweep file can be current while runs that the
         // current file added have no result yet.
         var state = DescribeState(sweepName);
@@ -45,12 +46,19 @@ internal sealed class FolderSweepSource(string resultsDirectory, string? dataDir
             state = SweepOverview.Incomplete;
         }
 
+        // A cancelled sweep writes no file for the runs it stopped, and none of them waits any more.
+        if (state == SweepOverview.StateName(SweepState.Cancelled))
+        {
+            cancelled += pending;
+            pending = 0;
+        }
+
         return new SweepOverview
         {
             Name = sweepName,
             State = state,
             Total = definition.Runs.Count,
-            Pending = definition.Runs.Count - records.Count,
+            Pending = pending,
             Running = 0,
             Succeeded = succeeded,
             Failed = failed,
@@ -75,7 +83,16 @@ internal sealed class FolderSweepSource(string resultsDirectory, string? dataDir
     {
         var definition = RequireDefinition(sweepName);
         var byKey = (await ReadCurrentRecordsAsync(definition)).ToDictionary(record => record.RunKey, StringComparer.Ordinal);
-        return definition.Runs.Select(run => RunRow.Create(run.RunKey, null, byKey.GetValueOrDefault(run.RunKey))).ToList();
+        var rows = definition.Runs.Select(run => RunRow.Create(run.RunKey, null, byKey.GetValueOrDefault(run.RunKey)));
+
+        // The runs a cancel stopped have no file. They read as cancelled, as status counts them.
+        if (_store.IsCancelled(sweepName))
+        {
+            var cancelled = RunRecord.StatusName(RunStatus.Cancelled);
+            rows = rows.Select(row => row.Result is null ? row with { Status = cancelled } : row);
+        }
+
+        return rows.ToList();
     }
 
     public Task<IReadOnlyList<SweepEntry>> ListAsync()

@@ -139,6 +139,15 @@ public sealed class SubmitCommandTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", await standardError);
         var runs = await GridClientProcess.RunAsync("runs", "sigterm", "--results", results, "--data", SharedData.Directory, "--json");
         Assert.Contains("\"status\":\"succeeded\"", runs.StandardOutput.Replace(" ", ""));
+        Assert.Contains("\"status\":\"cancelled\"", runs.StandardOutput.Replace(" ", ""));
+
+        // Read back from the folder, the stopped run counts as cancelled, not as pending.
+        var status = await GridClientProcess.RunAsync("status", "sigterm", "--results", results, "--json");
+        using var overview = JsonDocument.Parse(status.StandardOutput);
+        Assert.Equal("cancelled", overview.RootElement.GetProperty("state").GetString());
+        Assert.Equal(1, overview.RootElement.GetProperty("succeeded").GetInt32());
+        Assert.Equal(1, overview.RootElement.GetProperty("cancelled").GetInt32());
+        Assert.Equal(0, overview.RootElement.GetProperty("pending").GetInt32());
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
