@@ -254,6 +254,7 @@ public static class TrainCommand
             ["threshold_value"] = metrics?.Threshold,
             ["learned_nu"] = result.LearnedNu,
             ["train_seconds"] = result.TrainSeconds,
+            ["final_loss"] = double.IsFinite(result.FinalLoss) ? result.FinalLoss : null,
             ["status"] = result.Status.ToString().ToLowerInvariant(),
             ["error"] = result.Error,
             ["failed_epoch"] = result.FailedEpoch,

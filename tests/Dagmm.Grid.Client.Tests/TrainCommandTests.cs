@@ -34,6 +34,7 @@ public class TrainCommandTests
         Assert.Equal(2, root.GetProperty("epochs").GetInt32());
         Assert.Equal("succeeded", root.GetProperty("status").GetString());
         Assert.Equal(2, root.GetProperty("learned_nu").GetArrayLength());
+        Assert.True(double.IsFinite(root.GetProperty("final_loss").GetDouble()));
     }
 
     [Fact]
@@ -46,6 +47,7 @@ public class TrainCommandTests
         using var document = JsonDocument.Parse(outcome.StandardOutput);
         Assert.Equal("failed", document.RootElement.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("f1").ValueKind);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("final_loss").ValueKind);
     }
 
     [Theory]
