@@ -23,27 +23,17 @@ public sealed class SubmitCommandTests : IDisposable
     private Task<ProcessOutcome> SubmitAsync(string sweepPath, params string[] options) =>
         GridClientProcess.RunAsync(["submit", sweepPath, "--results", Path.Combine(_folder, "results"), "--data", SharedData.Directory, .. options]);
 
-    [Fact]
-    public async Task Submit_too_many_slots_exits_two()
-    {
-        var path = WriteSweep("slots.json", """{"name": "slots", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
-
-        var outcome = await SubmitAsync(path, "--slots", "100000");
-
-        Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("--slots: \"100000\" is invalid; expected an integer from 1 to 256", outcome.StandardError);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "results")), "a refused submit created the results folder");
-    }
-
-    [Fact]
-    public async Task Submit_bad_runs_per_slot_exits_two()
+    [Theory]
+    [InlineData("--slots", "100000", "--slots: \"100000\" is invalid; expected an integer from 1 to 256")]
+    [InlineData("--runs-per-slot", "0", "--runs-per-slot: \"0\" is invalid; expected an integer")]
+    public async Task Submit_bad_slot_option_exits_two(string option, string value, string message)
     {
         var path = WriteSweep("slot.json", """{"name": "slot", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 0}}""");
 
-        var outcome = await SubmitAsync(path, "--runs-per-slot", "0");
+        var outcome = await SubmitAsync(path, option, value);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("--runs-per-slot: \"0\" is invalid; expected an integer", outcome.StandardError);
+        Assert.Contains(message, outcome.StandardError);
         Assert.False(Directory.Exists(Path.Combine(_folder, "results")), "a refused submit created the results folder");
     }
 
