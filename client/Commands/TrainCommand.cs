@@ -58,7 +58,7 @@ public static class TrainCommand
             {
                 Settings = settings,
                 Status = RunStatus.Failed,
-                Error = $"libtorch failed during the run: {error.Message.Split('\n', 2)[0].Trim()}",
+                Error = $"libtorch failed during the run: {TorchRuntime.FirstLineOf(error)}",
             };
         }
         catch (Exception error) when (saveDirectory is not null && error is IOException or UnauthorizedAccessException)

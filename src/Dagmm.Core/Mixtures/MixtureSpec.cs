@@ -17,7 +17,10 @@ public sealed record MixtureSpec(MixtureFamily Family, double Nu = MixtureSpec.D
 {
     public const double DefaultNu = 4.0;
 
-    /// <summary>Smallest accepted nu, chosen well clear of float32 trouble: far below it the density's maha / nu terms overflow, and a nu under about 1e-38 rounds to 0.</summary>
+    /// <summary>
+    /// Smallest accepted nu, well clear of float32 limits. Far below it the density's maha / nu
+    /// terms overflow, and a nu under about 1e-45 rounds to 0.
+    /// </summary>
     public const double MinimumNu = 0.01;
 
     /// <summary>Largest accepted nu. There the Student-t density is within 1e-3 of the Gaussian (a test pins this), and far above it float32 overflows.</summary>

@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace Dagmm.Core.Model;
 
 /// <summary>
-/// DAGMM's reconstruction features of an input x and its reconstruction r along their feature
-/// dimension (the last one of [N, F] rows, the second to last of feature-major [R, F, N] batches): the Euclidean error e = ||x - r||, the relative error e / max(||x||, floor) and the
-/// cosine similarity x.r / max(||x|| ||r||, floor).
+/// DAGMM's reconstruction features of an input x and its reconstruction r: the Euclidean error
+/// e = ||x - r||, the relative error e / max(||x||, floor) and the cosine similarity
+/// x.r / max(||x|| ||r||, floor). They reduce the feature dimension, which is the last one of
+/// [N, F] rows and the second to last of feature-major [R, F, N] batches.
 /// </summary>
 /// <remarks>
 /// Composed of library operations, the backward pass of these three features walks the full

@@ -56,10 +56,12 @@ public static class TorchRuntime
             innermost = innermost.InnerException;
         }
 
-        var firstLine = innermost.Message.Split('\n', 2)[0].Trim();
-        return $"the libtorch native library could not load ({firstLine}). " +
+        return $"the libtorch native library could not load ({FirstLineOf(innermost)}). " +
                "Run scripts/install-prerequisites.sh, then check that the restore of libtorch-cpu-linux-x64 completed.";
     }
+
+    /// <summary>Returns the first line of an exception's message. libtorch appends its native stack to its messages, which users need not see.</summary>
+    public static string FirstLineOf(Exception error) => error.Message.Split('\n', 2)[0].Trim();
 
     // The runtime itself maps libstdc++, so /proc/self/maps names the copy that libtorch would get too.
     private static string? LoadedLibstdcxx()

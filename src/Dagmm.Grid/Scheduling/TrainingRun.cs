@@ -122,6 +122,6 @@ internal sealed class TrainingRun : IProgress<TrainingProgress>, IDisposable
     {
         ArgumentException or IOException or FormatException => error.Message,
         _ when error.GetType().Namespace?.StartsWith("Dagmm", StringComparison.Ordinal) == true => error.Message,
-        _ => $"{error.GetType().Name}: {error.Message.Split('\n', 2)[0].Trim()}",
+        _ => $"{error.GetType().Name}: {TorchRuntime.FirstLineOf(error)}",
     };
 }
