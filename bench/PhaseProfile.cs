@@ -84,10 +84,9 @@ public static class PhaseProfile
             clock.EndPhase(0);
             var output = model.Forward(batch);
             clock.EndPhase(1);
-            var (mixture, deviations, _) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
-            var energy = MixtureEnergy.OfDeviations(model.Mixture, deviations, mixture);
+            var (meanEnergy, penalty, _) = MixtureObjective.Compute(model.Mixture, output.Features, output.Gamma, settings.CovarianceJitter, active);
             var lossPerRun = output.ReconstructionError.square().mean([-1L])
-                             + settings.LambdaEnergy * energy.mean([-1L]) + settings.LambdaCovariance * MixtureEnergy.CovariancePenaltyPerRun(mixture);
+                             + settings.LambdaEnergy * meanEnergy + settings.LambdaCovariance * penalty;
             _ = lossPerRun.detach().data<float>().ToArray();
             var loss = torch.where(activeMask, lossPerRun, torch.zeros_like(lossPerRun)).sum();
             clock.EndPhase(2);

@@ -14,11 +14,18 @@ public static class MixtureEnergy
         OfDeviations(density, parameters.Deviations(z), parameters);
 
     /// <summary>Returns the energy as <see cref="Compute"/> does, from the deviations z_i - mu_k [K, D, N] ([R, K, D, N] for a batch).</summary>
-    public static Tensor OfDeviations(IMixtureDensity density, Tensor deviations, MixtureParameters parameters)
+    public static Tensor OfDeviations(IMixtureDensity density, Tensor deviations, MixtureParameters parameters) =>
+        -torch.logsumexp(WeightedLogDensity(density, deviations, parameters), dim: -2);
+
+    /// <summary>Smallest mixture weight whose logarithm is taken; a smaller phi_k is raised to it.</summary>
+    internal const double WeightFloor = 1e-12;
+
+    /// <summary>Returns log phi_k + log p_k(z_i) as [K, N] ([R, K, N] for a batch), the terms whose log-sum-exp is -E(z_i).</summary>
+    internal static Tensor WeightedLogDensity(IMixtureDensity density, Tensor deviations, MixtureParameters parameters)
     {
         var logDensity = density.LogDensityOfDeviations(deviations, parameters);     // [K, N]
-        var logWeight = parameters.Phi.clamp_min(1e-12).log();                       // [K]
-        return -torch.logsumexp(logDensity + logWeight.unsqueeze(-1), dim: -2);
+        var logWeight = parameters.Phi.clamp_min(WeightFloor).log();                 // [K]
+        return logDensity + logWeight.unsqueeze(-1);
     }
 
     /// <summary>Returns the DAGMM covariance penalty sum_k,j 1 / Sigma_kjj.</summary>

@@ -77,7 +77,8 @@ public sealed class StudentTMixtureDensity : nn.Module, IMixtureDensity
         return nu;
     }
 
-    private Tensor Nu(int components, ScalarType dtype, Device device)
+    /// <summary>Returns nu per component as [K], or [R, K] when learned for a batch of R runs.</summary>
+    internal Tensor Nu(int components, ScalarType dtype, Device device)
     {
         if (rawNu is null)
         {

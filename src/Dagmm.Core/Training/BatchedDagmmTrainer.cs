@@ -100,7 +100,9 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
                 }
 
                 // A stopped run keeps its place in the batch, but its loss no longer reaches the gradient.
-                var total = torch.where(torch.tensor(active), lossPerRun, torch.zeros_like(lossPerRun)).sum();
+                var total = active.All(isActive => isActive)
+                    ? lossPerRun.sum()
+                    : torch.where(torch.tensor(active), lossPerRun, torch.zeros_like(lossPerRun)).sum();
                 model.ZeroGradients();
                 total.backward();
                 model.ClipGradientsPerRun(settings.GradientClip);
@@ -153,7 +155,7 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
     private Tensor Loss(BatchedDagmmNetwork model, Tensor batch, int epoch, bool[] active, BatchedRunOutcome?[] outcomes)
     {
         var output = model.Forward(batch);
-        var (mixture, deviations, failures) = MixtureParameters.FitBatch(output.Features, output.Gamma, settings.CovarianceJitter, active);
+        var (meanEnergy, penalty, failures) = MixtureObjective.Compute(model.Mixture, output.Features, output.Gamma, settings.CovarianceJitter, active);
         for (var run = 0; run < failures.Length; run++)
         {
             if (failures[run] is { } failure)
@@ -162,10 +164,8 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
             }
         }
 
-        var energy = MixtureEnergy.OfDeviations(model.Mixture, deviations, mixture);               // [R, B]
         var reconstructionError = output.ReconstructionError.square().mean([-1L]);                // [R]
-        var penalty = MixtureEnergy.CovariancePenaltyPerRun(mixture);                             // [R]
-        return reconstructionError + settings.LambdaEnergy * energy.mean([-1L]) + settings.LambdaCovariance * penalty;
+        return reconstructionError + settings.LambdaEnergy * meanEnergy + settings.LambdaCovariance * penalty;
     }
 
     private static BatchedRunOutcome Failed(string reason, int epoch, int epochsCompleted) =>
