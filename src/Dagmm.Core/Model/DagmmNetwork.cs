@@ -25,7 +25,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
 
     private readonly FlatParameters _flatParameters;
     private readonly double _dropout;
-    private readonly Generator _dropoutGenerator;
+    private readonly DropoutMaskStream _dropoutMasks;
 
     /// <summary>
     /// Builds the layers for <paramref name="inputFeatures"/> inputs, draws the initial weights from
@@ -58,7 +58,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
         }
 
         _flatParameters = new FlatParameters(linearLayers);
-        _dropoutGenerator = new Generator((ulong)dropoutSeed);
+        _dropoutMasks = new DropoutMaskStream((ulong)dropoutSeed, _dropout);
     }
 
     public IMixtureDensity Mixture { get; }
@@ -68,7 +68,7 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
 
     internal FlatParameters Flat => _flatParameters;
 
-    internal Generator DropoutGenerator => _dropoutGenerator;
+    internal DropoutMaskStream DropoutMasks => _dropoutMasks;
 
     internal double DropoutRate => _dropout;
 
@@ -135,20 +135,15 @@ public sealed class DagmmNetwork : nn.Module<Tensor, DagmmForward>
     {
         if (disposing)
         {
-            _dropoutGenerator.Dispose();
             _flatParameters.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    // Inverted dropout with this run's generator; nn.Dropout would draw from the process-wide one.
-    private Tensor Dropout(Tensor hidden)
-    {
-        var keep = 1.0 - _dropout;
-        var mask = torch.rand(hidden.shape, generator: _dropoutGenerator, dtype: hidden.dtype).lt_(keep).div_(keep);
-        return hidden * mask;
-    }
+    // Inverted dropout with this run's own mask stream; nn.Dropout would draw from the process-wide generator.
+    private Tensor Dropout(Tensor hidden) =>
+        hidden * _dropoutMasks.NextSampleMajor(hidden.shape[0], hidden.shape[1]).to(hidden.dtype);
 
     // tanh between layers; the last layer stays linear (the bottleneck, or the reconstruction).
     private static Sequential BuildTanhStack(IReadOnlyList<int> widths)
