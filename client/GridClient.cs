@@ -91,7 +91,7 @@ public static class GridClient
           grid-client train --dataset ID --mixture FAMILY [--nu 4|learned] [--seed N] [--epochs N]
                             [--batch-size N] [--learning-rate X] [--threshold PROTOCOL] [--scaling min-max|z-score]
                             [--threads N] [--data DIR] [--offline] [--save DIR] [--json]
-          grid-client score --model DIR --out FILE.parquet [--data DIR]
+          grid-client score --model DIR --out FILE.parquet [--data DIR] [--offline]
           grid-client datasets list [--data DIR] [--json]
           grid-client datasets fetch [ID...] [--from DIR|URL] [--data DIR] [--timeout SECONDS] [--attempts N]
           grid-client datasets verify [--data DIR] [--json]

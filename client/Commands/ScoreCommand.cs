@@ -10,12 +10,16 @@ public static class ScoreCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
-        var parsed = CommandArguments.Parse("score", arguments, ["--model", "--out", "--data"], []);
+        var parsed = CommandArguments.Parse("score", arguments, ["--model", "--out", "--data"], ["--offline"]);
         parsed.RejectPositionals();
         var modelDirectory = parsed.Required("--model");
         var outputPath = parsed.Required("--out");
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         OutputLocations.CheckFile("--out", outputPath);
+        if (!string.Equals(Path.GetExtension(outputPath), ".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--out: {outputPath} does not end in .parquet; score writes Parquet, so name the file {Path.ChangeExtension(outputPath, ".parquet")}");
+        }
 
         SavedRun saved;
         try
@@ -29,6 +33,7 @@ public static class ScoreCommand
 
         using (saved)
         {
+            await DatasetFetching.EnsureAvailableAsync(saved.Settings.Dataset, dataDirectory, parsed.Flag("--offline"));
             PreparedData data;
             try
             {

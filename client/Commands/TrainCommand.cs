@@ -32,13 +32,40 @@ public static class TrainCommand
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var saveDirectory = parsed.Value("--save");
         var json = parsed.Flag("--json");
+        var createdSaveFolder = saveDirectory is not null && !Directory.Exists(saveDirectory);
         if (saveDirectory is not null)
         {
+            RejectSavedRun(saveDirectory);
             OutputLocations.PrepareFolder("--save", saveDirectory);
         }
 
-        await DatasetFetching.EnsureAvailableAsync(settings.Dataset, dataDirectory, parsed.Flag("--offline"));
+        try
+        {
+            await DatasetFetching.EnsureAvailableAsync(settings.Dataset, dataDirectory, parsed.Flag("--offline"));
+            return await TrainAsync(settings, dataDirectory, saveDirectory, json);
+        }
+        finally
+        {
+            // A run that failed or never started saves nothing; the folder train created for it goes too.
+            if (createdSaveFolder && Directory.Exists(saveDirectory) && !Directory.EnumerateFileSystemEntries(saveDirectory!).Any())
+            {
+                Directory.Delete(saveDirectory!);
+            }
+        }
+    }
 
+    // A folder that already contains a saved run keeps it: train never overwrites a finished result.
+    private static void RejectSavedRun(string saveDirectory)
+    {
+        var manifest = Path.Combine(saveDirectory, SavedRun.ManifestFile);
+        if (File.Exists(manifest))
+        {
+            throw new UsageException($"--save: {saveDirectory} already contains a saved run ({SavedRun.ManifestFile}); choose a new folder, or delete that one to replace it");
+        }
+    }
+
+    private static async Task<int> TrainAsync(RunSettings settings, string dataDirectory, string? saveDirectory, bool json)
+    {
         RunResult result;
         try
         {

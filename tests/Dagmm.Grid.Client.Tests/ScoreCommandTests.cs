@@ -37,8 +37,9 @@ public sealed class ScoreCommandTests : IDisposable
         var output = Path.Combine(_folder, "scores.parquet");
         await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "laplace", "--epochs", "2", "--data", SharedData.Directory, "--save", model);
 
-        await GridClientProcess.RunAsync("score", "--model", model, "--out", output, "--data", SharedData.Directory);
+        var score = await GridClientProcess.RunAsync("score", "--model", model, "--out", output, "--data", SharedData.Directory, "--offline");
 
+        Assert.Equal(0, score.ExitCode);
         var rows = await ReadScoresAsync(output);
         // Thyroid test split: 1,840 normal rows + 93 anomalies.
         Assert.Equal(1933, rows.Count);
@@ -77,6 +78,45 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", belowFile.StandardError);
         Assert.Equal(2, ontoFolder.ExitCode);
         Assert.Contains($"--out: {_folder} is a folder; give a file path inside it", ontoFolder.StandardError);
+    }
+
+    [Fact]
+    public async Task Train_save_onto_saved_run_exits_two()
+    {
+        var model = Path.Combine(_folder, "saved-once");
+        var first = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1", "--data", SharedData.Directory, "--save", model);
+        var manifest = File.ReadAllText(Path.Combine(model, "run.json"));
+
+        var second = await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "laplace", "--epochs", "1", "--data", SharedData.Directory, "--save", model);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains($"--save: {model} already contains a saved run (run.json); choose a new folder, or delete that one to replace it", second.StandardError);
+        Assert.Equal(manifest, File.ReadAllText(Path.Combine(model, "run.json")));
+    }
+
+    [Fact]
+    public async Task Train_failed_run_removes_new_save_folder()
+    {
+        var model = Path.Combine(_folder, "never-saved");
+
+        var outcome = await GridClientProcess.RunAsync(
+            "train", "--dataset", "arrhythmia", "--mixture", "gaussian", "--epochs", "100", "--learning-rate", "1000", "--data", SharedData.Directory, "--save", model, "--json");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.False(Directory.Exists(model), $"{model} was left behind");
+    }
+
+    [Fact]
+    public async Task Score_out_without_parquet_extension_exits_two()
+    {
+        var output = Path.Combine(_folder, "scores.csv");
+
+        var outcome = await GridClientProcess.RunAsync("score", "--model", Path.Combine(_folder, "none"), "--out", output, "--data", SharedData.Directory);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--out: {output} does not end in .parquet; score writes Parquet, so name the file {Path.Combine(_folder, "scores.parquet")}", outcome.StandardError);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]
