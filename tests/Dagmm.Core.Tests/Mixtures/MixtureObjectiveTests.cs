@@ -113,8 +113,8 @@ public class MixtureObjectiveTests
     // Two of the four features nearly repeat the other two, so the covariances are close to
     // singular and float32 loses most digits whichever way the gradient is computed. The closed
     // form must lose no more than the composed operations do (both against double precision).
-    // With u = Sigma^-1 d taken from the explicit precision instead of triangular solves, the
-    // soft-assignment error was 3.1 times the composed one; with the solves it is 1.7 times.
+    // With u = Sigma^-1 d taken from the explicit precision instead of the inverse factor twice,
+    // the soft-assignment error was 3.1 times the composed one, and this test failed.
     [Fact]
     public void Single_precision_error_near_singular_matches_composed()
     {
