@@ -25,6 +25,17 @@ internal static class OutputLocations
         {
             throw new UsageException($"{option}: cannot create the folder {folder} ({Describe(error)}); choose a writable folder");
         }
+
+        // An existing folder may still refuse new files (permissions, a read-only mount), which the
+        // command would otherwise find only after its work.
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, $".write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option}: cannot write to the folder {folder} ({Describe(error)}); choose a writable folder");
+        }
     }
 
     /// <summary>

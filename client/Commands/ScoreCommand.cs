@@ -16,6 +16,11 @@ public static class ScoreCommand
         var outputPath = parsed.Required("--out");
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         OutputLocations.CheckFile("--out", outputPath);
+        if (IsInside(outputPath, modelDirectory))
+        {
+            throw new UsageException($"--out: {outputPath} is inside the model folder {modelDirectory}, whose files the saved run needs; write the scores outside it");
+        }
+
         if (!string.Equals(Path.GetExtension(outputPath), ".parquet", StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException($"--out: {outputPath} does not end in .parquet; score writes Parquet, so name the file {Path.ChangeExtension(outputPath, ".parquet")}");
@@ -43,6 +48,10 @@ public static class ScoreCommand
             catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
             {
                 throw new UsageException(error.Message);
+            }
+            catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+            {
+                throw new UsageException($"--model: the saved run's settings name data that cannot be loaded ({error.Message}); save the run again with grid-client train --save");
             }
 
             if (!data.Scaler.Offset.AsSpan().SequenceEqual(saved.Scaler.Offset) || !data.Scaler.Scale.AsSpan().SequenceEqual(saved.Scaler.Scale))
@@ -79,5 +88,11 @@ public static class ScoreCommand
         }
 
         return GridClient.ExitSuccess;
+    }
+
+    private static bool IsInside(string path, string folder)
+    {
+        var folderPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(folderPath, StringComparison.Ordinal);
     }
 }

@@ -32,7 +32,7 @@ public static class TrainCommand
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var saveDirectory = parsed.Value("--save");
         var json = parsed.Flag("--json");
-        var createdSaveFolder = saveDirectory is not null && !Directory.Exists(saveDirectory);
+        var createdSaveFolders = saveDirectory is null ? [] : MissingFolders(saveDirectory);
         if (saveDirectory is not null)
         {
             RejectSavedRun(saveDirectory);
@@ -46,15 +46,32 @@ public static class TrainCommand
         }
         finally
         {
-            // A run that failed or never started saves nothing; the folder train created for it goes too.
-            if (createdSaveFolder && Directory.Exists(saveDirectory) && !Directory.EnumerateFileSystemEntries(saveDirectory!).Any())
+            // A run that failed or never started saves nothing; the folders train created for it go too.
+            foreach (var folder in createdSaveFolders)
             {
-                Directory.Delete(saveDirectory!);
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
             }
         }
     }
 
+    // Returns the folders on the path to folder that do not exist yet, deepest first.
+    private static List<string> MissingFolders(string folder)
+    {
+        var missing = new List<string>();
+        for (var current = Path.GetFullPath(folder); !string.IsNullOrEmpty(current) && !Directory.Exists(current); current = Path.GetDirectoryName(current))
+        {
+            missing.Add(current);
+        }
+
+        return missing;
+    }
+
     // A folder that already contains a saved run keeps it: train never overwrites a finished result.
+    // NOTE: two trains started at once with the same --save folder both pass this check, and the
+    // later save replaces the earlier one. An interrupted train (Ctrl+C) also keeps the folder it created.
     private static void RejectSavedRun(string saveDirectory)
     {
         var manifest = Path.Combine(saveDirectory, SavedRun.ManifestFile);
@@ -144,7 +161,7 @@ public static class TrainCommand
         settings = settings with
         {
             Epochs = parsed.Integer("--epochs", settings.Epochs, 0),
-            BatchSize = parsed.Integer("--batch-size", settings.BatchSize, 1),
+            BatchSize = parsed.Integer("--batch-size", settings.BatchSize, 2),
             LearningRate = ReadLearningRate(parsed) ?? settings.LearningRate,
             Threads = parsed.Integer("--threads", settings.Threads, 1, RunSettings.MaximumThreads),
         };

@@ -120,6 +120,57 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_out_inside_model_exits_two()
+    {
+        var model = Path.Combine(_folder, "model-kept");
+        await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1", "--data", SharedData.Directory, "--save", model);
+        var savedScores = Path.Combine(model, "scores.parquet");
+        var before = File.ReadAllBytes(savedScores);
+
+        var outcome = await GridClientProcess.RunAsync("score", "--model", model, "--out", savedScores, "--data", SharedData.Directory);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--out: {savedScores} is inside the model folder {model}, whose files the saved run needs; write the scores outside it", outcome.StandardError);
+        Assert.Equal(before, File.ReadAllBytes(savedScores));
+    }
+
+    [Fact]
+    public async Task Train_failed_run_removes_created_parents()
+    {
+        var top = Path.Combine(_folder, "parent");
+        Directory.CreateDirectory(_folder);
+
+        var outcome = await GridClientProcess.RunAsync(
+            "train", "--dataset", "arrhythmia", "--mixture", "gaussian", "--epochs", "100", "--learning-rate", "1000", "--data", SharedData.Directory,
+            "--save", Path.Combine(top, "child", "run"), "--json");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.False(Directory.Exists(top), $"{top} was left behind");
+        Assert.True(Directory.Exists(_folder));
+    }
+
+    [Theory]
+    [InlineData("\"phi\": [", "\"phi\": [0.5, ", "phi has 3 values for 2 components")]
+    [InlineData("\"components\": 2", "\"components\": 3", "components is 3, but the run's settings have 2")]
+    public async Task Score_inconsistent_manifest_exits_two(string original, string replacement, string message)
+    {
+        var model = Path.Combine(_folder, "edited");
+        await GridClientProcess.RunAsync("train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1", "--data", SharedData.Directory, "--save", model);
+        var manifest = Path.Combine(model, "run.json");
+        var text = File.ReadAllText(manifest);
+        // The last occurrence is the manifest's own field; "components" also appears in the settings.
+        var at = text.LastIndexOf(original, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{original} not found in {manifest}");
+        File.WriteAllText(manifest, text[..at] + replacement + text[(at + original.Length)..]);
+
+        var outcome = await GridClientProcess.RunAsync("score", "--model", model, "--out", Path.Combine(_folder, "x.parquet"), "--data", SharedData.Directory);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--model: {manifest}: {message}; save the run again with grid-client train --save", outcome.StandardError);
+        Assert.DoesNotContain("Unhandled exception", outcome.StandardError);
+    }
+
+    [Fact]
     public async Task Score_damaged_weights_exits_two()
     {
         var model = Path.Combine(_folder, "damaged");

@@ -56,6 +56,8 @@ public class TrainCommandTests
     [InlineData("--threshold", "median", "--threshold: unknown protocol \"median\"; expected pooled-ratio, test-ratio, train-quantile or oracle-count")]
     [InlineData("--epochs", "-3", "--epochs: \"-3\" is invalid; expected an integer >= 0")]
     [InlineData("--seed", "2147483648", "--seed: \"2147483648\" is invalid; expected an integer from 0 to 2147483647")]
+    [InlineData("--batch-size", "1", "--batch-size: \"1\" is invalid; expected an integer >= 2")]
+    [InlineData("--save", "", "--save: the value is empty; write --save VALUE")]
     [InlineData("--nu", "zero", "--nu: \"zero\" is invalid; expected a positive number such as 4, or learned")]
     [InlineData("--nu", "1e39", "nu: 1E+39 is out of range; use 0.01 to 1000000 (a larger nu behaves as the gaussian mixture), or \"learned\"")]
     [InlineData("--nu", "1e-300", "nu: 1E-300 is out of range; use 0.01 to 1000000")]

@@ -176,7 +176,7 @@ public sealed record RunSettings
         if (Dataset == DatasetId.Custom && CustomDataset is null) problems.Add("dataset: custom needs a customDataset; give the table's path, label and anomaly values");
         if (Dataset != DatasetId.Custom && CustomDataset is not null) problems.Add($"dataset: {Dataset.ToName()} is a benchmark but a customDataset is set; remove one of them");
         if (Epochs < 0) problems.Add($"epochs: {Epochs} is negative; use 0 (untrained) or more");
-        if (BatchSize < 1) problems.Add($"batchSize: {BatchSize} is invalid; use 1 or more");
+        if (BatchSize < 2) problems.Add($"batchSize: {BatchSize} is invalid; a batch needs 2 rows or more for its covariance, so use 2 or more");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"learningRate: {LearningRate} is invalid; use a positive finite number such as 1e-4");
         if (!(LambdaEnergy >= 0) || double.IsInfinity(LambdaEnergy)) problems.Add($"lambdaEnergy: {LambdaEnergy} is invalid; use a finite number >= 0");
         if (!(LambdaCovariance >= 0) || double.IsInfinity(LambdaCovariance)) problems.Add($"lambdaCovariance: {LambdaCovariance} is invalid; use a finite number >= 0");

@@ -87,6 +87,11 @@ public sealed class SavedRun : IDisposable
     {
         var manifestPath = Path.Combine(directory, ManifestFile);
         var weightsPath = Path.Combine(directory, WeightsFile);
+        if (File.Exists(directory))
+        {
+            throw new InvalidDataException($"{directory} is a file; give the folder written by grid-client train --save");
+        }
+
         if (!Directory.Exists(directory))
         {
             throw new InvalidDataException($"{directory}: folder not found; give the folder written by grid-client train --save");
@@ -113,6 +118,7 @@ public sealed class SavedRun : IDisposable
             throw new InvalidDataException($"{manifestPath}: format {manifest.Format} is not supported; this grid-client reads format {FormatVersion}");
         }
 
+        CheckConsistency(manifestPath, manifest);
         TorchRuntime.EnsureLoaded();
         var settings = manifest.Settings;
         var mixtureDensity = MixtureDensities.Create(settings.Mixture, settings.Components);
@@ -132,15 +138,53 @@ public sealed class SavedRun : IDisposable
         var components = manifest.Components;
         var dimensions = manifest.Dimensions;
         var covariance = torch.tensor(manifest.Covariance, [components, dimensions, dimensions], ScalarType.Float64);
+        var (choleskyFactor, info) = torch.linalg.cholesky_ex(covariance);
+        if (info.ne(0).any().item<bool>())
+        {
+            network.Dispose();
+            throw Inconsistent(manifestPath, "a covariance is not positive-definite");
+        }
+
         var mixture = new MixtureParameters(
             torch.tensor(manifest.Phi, ScalarType.Float64),
             torch.tensor(manifest.Mu, [components, dimensions], ScalarType.Float64),
             covariance,
-            torch.linalg.cholesky(covariance),
+            choleskyFactor,
             manifest.Jitter);
         var scaler = FeatureScaler.FromParameters(manifest.ScalerKind, manifest.ScalerOffset, manifest.ScalerScale);
         return new SavedRun(settings, network, mixture, scaler, manifest.Metrics);
     }
+
+    // Checks the sizes and values that train --save writes consistently, so a hand-edited or damaged
+    // manifest fails here with the field named instead of inside libtorch.
+    private static void CheckConsistency(string manifestPath, Manifest manifest)
+    {
+        var settings = manifest.Settings;
+        var (components, dimensions) = (manifest.Components, manifest.Dimensions);
+        if (settings.Validate() is [var first, ..])
+        {
+            throw Inconsistent(manifestPath, $"its settings are invalid ({first})");
+        }
+
+        string? problem =
+            components != settings.Components || components < 1 ? $"components is {components}, but the run's settings have {settings.Components}"
+            : dimensions != settings.LatentSize + 2 ? $"dimensions is {dimensions}, but the run's latent size {settings.LatentSize} plus 2 makes {settings.LatentSize + 2}"
+            : manifest.Phi.Length != components ? $"phi has {manifest.Phi.Length} values for {components} components"
+            : manifest.Mu.Length != components * dimensions ? $"mu has {manifest.Mu.Length} values, expected {components * dimensions}"
+            : manifest.Covariance.Length != components * dimensions * dimensions ? $"covariance has {manifest.Covariance.Length} values, expected {components * dimensions * dimensions}"
+            : manifest.ScalerOffset.Length != manifest.FeatureCount || manifest.ScalerScale.Length != manifest.FeatureCount
+                ? $"the scaler has {manifest.ScalerOffset.Length} offsets and {manifest.ScalerScale.Length} scales for {manifest.FeatureCount} features"
+            : !manifest.Phi.Concat(manifest.Mu).Concat(manifest.Covariance).All(double.IsFinite) ? "phi, mu or covariance contains a value that is not finite"
+            : !double.IsFinite(manifest.Jitter) || manifest.Jitter < 0 ? $"jitter {manifest.Jitter} is invalid"
+            : null;
+        if (problem is not null)
+        {
+            throw Inconsistent(manifestPath, problem);
+        }
+    }
+
+    private static InvalidDataException Inconsistent(string manifestPath, string problem) =>
+        new($"{manifestPath}: {problem}; save the run again with grid-client train --save");
 
     public void Dispose()
     {

@@ -74,6 +74,11 @@ public sealed class CommandArguments
                     throw new UsageException($"{name}: missing value; write {name} VALUE");
                 }
 
+                if (value.Length == 0)
+                {
+                    throw new UsageException($"{name}: the value is empty; write {name} VALUE");
+                }
+
                 if (!values.TryAdd(name, value))
                 {
                     throw new UsageException($"{name}: given twice; give it once");
