@@ -39,14 +39,23 @@ public static class MixtureObjective
                       && (featureColumns.requires_grad || responsibilities.requires_grad || rawNu is not null);
         if (!tracked)
         {
-            var fit = MixtureParameters.FitBatchMoments(featureColumns, responsibilities, initialJitter, active);
-            var energy = -torch.logsumexp(MixtureEnergy.WeightedLogDensity(density, fit.Deviations, fit.Parameters), dim: -2);
-            return (energy.mean([-1L]), MixtureEnergy.CovariancePenaltyPerRun(fit.Parameters), fit.Failures);
+            var values = Evaluate(density, featureColumns, responsibilities, initialJitter, active);
+            return (values.MeanEnergy, values.Penalty, values.Fit.Failures);
         }
 
         var failures = new FailureSlot();
         var outputs = Function.apply(featureColumns, responsibilities, (Tensor?)rawNu, density, initialJitter, active, failures);
         return (outputs[0], outputs[1], failures.Failures);
+    }
+
+    // The fit, the weighted log-densities log phi_k + log p_k(z_i) [R, K, N], each run's mean energy and its penalty.
+    private static (BatchFit Fit, Tensor Weighted, Tensor MeanEnergy, Tensor Penalty) Evaluate(
+        IMixtureDensity density, Tensor featureColumns, Tensor responsibilities, double initialJitter, IReadOnlyList<bool> active)
+    {
+        var fit = MixtureParameters.FitBatchMoments(featureColumns, responsibilities, initialJitter, active);
+        var weighted = MixtureEnergy.WeightedLogDensity(density, fit.Deviations, fit.Parameters);
+        var energy = -torch.logsumexp(weighted, dim: -2);                                           // [R, N]
+        return (fit, weighted, energy.mean([-1L]), MixtureEnergy.CovariancePenaltyPerRun(fit.Parameters));
     }
 
     // Carries the failures out of the autograd function's forward pass, which returns only tensors.
@@ -66,16 +75,14 @@ public static class MixtureObjective
         {
             var (featureColumns, responsibilities, density) = ((Tensor)vars[0], (Tensor)vars[1], (IMixtureDensity)vars[3]);
             var (initialJitter, active, failures) = ((double)vars[4], (IReadOnlyList<bool>)vars[5], (FailureSlot)vars[6]);
-            var fit = MixtureParameters.FitBatchMoments(featureColumns, responsibilities, initialJitter, active);
+            var (fit, weighted, meanEnergy, penalty) = Evaluate(density, featureColumns, responsibilities, initialJitter, active);
             failures.Failures = fit.Failures;
-            var weighted = MixtureEnergy.WeightedLogDensity(density, fit.Deviations, fit.Parameters);   // [R, K, N]
-            var energy = -torch.logsumexp(weighted, dim: -2);                                           // [R, N]
             var parameters = fit.Parameters;
             ctx.save_for_backward([featureColumns, responsibilities, weighted, fit.Deviations, parameters.Phi, parameters.Mu,
                 parameters.Covariance, parameters.CholeskyFactor, fit.UnjitteredCovariance, fit.ResponsibilityMass]);
             ctx.save_data(DensityKey, density);
             ctx.save_data(FloorsKey, FloorsMayBeReached(fit.ResponsibilityMass, featureColumns.shape[^1]));
-            return [energy.mean([-1L]), MixtureEnergy.CovariancePenaltyPerRun(parameters)];
+            return [meanEnergy, penalty];
         }
 
         public override List<Tensor> backward(torch.autograd.AutogradContext ctx, List<Tensor> gradOutputs)
