@@ -79,13 +79,13 @@ public class DropoutMaskStreamTests
     [Fact]
     public void Seeds_give_different_masks()
     {
-        var one = new float[Samples * Units];
-        var other = new float[Samples * Units];
+        var firstSeedMask = new float[Samples * Units];
+        var secondSeedMask = new float[Samples * Units];
 
-        new DropoutMaskStream(seed: 1, rate: 0.5).FillSampleMajor(one);
-        new DropoutMaskStream(seed: 2, rate: 0.5).FillSampleMajor(other);
+        new DropoutMaskStream(seed: 1, rate: 0.5).FillSampleMajor(firstSeedMask);
+        new DropoutMaskStream(seed: 2, rate: 0.5).FillSampleMajor(secondSeedMask);
 
-        Assert.NotEqual(one, other);
+        Assert.NotEqual(firstSeedMask, secondSeedMask);
     }
 
     [Fact]
