@@ -28,7 +28,7 @@ public static class TrainingBenchmark
         }
 
         torch.set_num_threads(1);
-        Console.WriteLine($"libtorch threads: {torch.get_num_threads()}, data: {dataDirectory}");
+        Console.WriteLine($"libtorch threads: {torch.get_num_threads()}, allocator: {NativeAllocator.Name}, data: {dataDirectory}");
 
         if (which == "memory")
         {

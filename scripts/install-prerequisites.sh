@@ -51,6 +51,23 @@ else
     fi
 fi
 
+# tcmalloc: training restarts itself with it preloaded (src/Dagmm.Core/Training/TcmallocPreload.cs),
+# which makes a step of the small presets about a sixth faster. Without it training is slower, not
+# wrong, so a failed install only warns. Debian 13 and Ubuntu 24.04 name the package ...4t64.
+if ldconfig -p 2>/dev/null | grep -q 'libtcmalloc_minimal\.so\.4 '; then
+    echo "tcmalloc: present"
+elif command -v apt-get >/dev/null 2>&1; then
+    apt_update_once
+    if as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libtcmalloc-minimal4 >/dev/null 2>&1 \
+        || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libtcmalloc-minimal4t64 >/dev/null 2>&1; then
+        echo "tcmalloc: installed"
+    else
+        echo "warning: could not install libtcmalloc-minimal4; training uses glibc's allocator and is slower" >&2
+    fi
+else
+    echo "warning: install tcmalloc (gperftools' libtcmalloc_minimal.so.4) with your package manager; without it training is slower" >&2
+fi
+
 # Servers and tools the cluster tests start: redis-server, and docker-compose to validate docker-compose.yml.
 # grid-client plot draws the text of its figures with a system font and prefers DejaVu Sans.
 missing_packages=()

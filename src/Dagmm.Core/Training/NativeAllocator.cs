@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Dagmm.Core.Training;
 
 /// <summary>
-/// Tunes glibc's allocator, which serves libtorch's tensors, for a training loop. By default glibc
+/// Tunes the allocator that serves libtorch's tensors for a training loop: tcmalloc when
+/// <see cref="TcmallocPreload"/> preloaded it, else glibc's. By default glibc
 /// maps each block above a threshold (128 KiB at first) with mmap of its own and hands freed memory
 /// at the top of a heap back to the kernel. A training step frees and allocates the same activations
 /// again and again, so every step took page faults and the kernel zeroed the same pages anew. perf
@@ -28,13 +29,19 @@ public static partial class NativeAllocator
     // back once a batch of runs ends, so an idle silo does not hold it.
     private const int TrimThreshold = 1024 * 1024 * 1024;
 
+    private static readonly Lazy<string> s_name = new(ReadName);
+
+    /// <summary>The allocator of this process: tcmalloc, jemalloc, glibc, or system outside Linux.</summary>
+    public static string Name => s_name.Value;
+
     /// <summary>
-    /// Keeps freed blocks for reuse instead of returning them to the kernel. Returns whether the C
-    /// library took every option: false outside Linux and on a libc without mallopt.
+    /// Keeps freed blocks of glibc's allocator for reuse instead of returning them to the kernel.
+    /// Returns whether the C library took every option: false outside Linux, on a libc without
+    /// mallopt, and under tcmalloc or jemalloc, which keep freed blocks by themselves.
     /// </summary>
     public static bool KeepFreedMemory()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || Name != "glibc")
         {
             return false;
         }
@@ -61,6 +68,12 @@ public static partial class NativeAllocator
             return;
         }
 
+        if (Name == "tcmalloc")
+        {
+            ReleaseTcmallocFreeMemory();
+            return;
+        }
+
         try
         {
             malloc_trim(0);
@@ -69,6 +82,43 @@ public static partial class NativeAllocator
         {
             // musl has no malloc_trim; its allocator returns freed memory by itself.
         }
+    }
+
+    // The mapped libraries of this process name the allocator that LD_PRELOAD put first.
+    private static string ReadName()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "system";
+        }
+
+        try
+        {
+            var maps = File.ReadAllText("/proc/self/maps");
+            return maps.Contains("libtcmalloc", StringComparison.Ordinal) ? "tcmalloc"
+                : maps.Contains("libjemalloc", StringComparison.Ordinal) ? "jemalloc"
+                : "glibc";
+        }
+        catch (IOException)
+        {
+            return "glibc";
+        }
+    }
+
+    // gperftools' C entry point; the library is mapped already, so loading it only finds it.
+    private static unsafe void ReleaseTcmallocFreeMemory()
+    {
+        if (!NativeLibrary.TryLoad(TcmallocPreload.LibraryName, out var library))
+        {
+            return;
+        }
+
+        if (NativeLibrary.TryGetExport(library, "MallocExtension_ReleaseFreeMemory", out var release))
+        {
+            ((delegate* unmanaged<void>)release)();
+        }
+
+        NativeLibrary.Free(library);
     }
 
     [LibraryImport("libc", EntryPoint = "mallopt")]

@@ -4,8 +4,8 @@ namespace Dagmm.Grid.Scheduling;
 
 internal sealed partial class RunScheduler
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {Silo} trains in {Slots} slot(s), each up to {RunsPerSlot} run(s) of one configuration as a batch")]
-    private partial void LogSchedulerStarted(string silo, int slots, int runsPerSlot);
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {Silo} trains in {Slots} slot(s), each up to {RunsPerSlot} run(s) of one configuration as a batch; native allocator: {Allocator}")]
+    private partial void LogSchedulerStarted(string silo, int slots, int runsPerSlot, string allocator);
 
     [LoggerMessage(EventId = 216, Level = LogLevel.Information, Message = "Lease of run {RunKey}, attempt {Attempt}, taken by silo {Silo}; the lease request took {Milliseconds:F1} ms")]
     private partial void LogLeaseTaken(string runKey, int attempt, string silo, double milliseconds);

@@ -70,7 +70,7 @@ internal sealed partial class RunScheduler : ILifecycleParticipant<ISiloLifecycl
         _loops = Task.WhenAll(
             Task.Run(() => LeaseLoopAsync(stoppingToken), CancellationToken.None),
             Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None));
-        LogSchedulerStarted(Silo, _slots.Capacity, _options.RunsPerSlot);
+        LogSchedulerStarted(Silo, _slots.Capacity, _options.RunsPerSlot, NativeAllocator.Name);
         return Task.CompletedTask;
     }
 
