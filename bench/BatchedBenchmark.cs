@@ -62,8 +62,8 @@ public static class BatchedBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    // One warm-up epoch, then the timed epochs, on a fresh batched model of the given runs.
-    private static double BatchSeconds(RunSettings settings, PreparedData[] data, int epochs)
+    /// <summary>Seconds of <paramref name="epochs"/> timed epochs after one warm-up epoch, on a fresh batched model of the given runs.</summary>
+    internal static double BatchSeconds(RunSettings settings, PreparedData[] data, int epochs)
     {
         var networks = data.Select((prepared, i) => Network(settings, prepared, i + 1)).ToList();
         try

@@ -1,4 +1,5 @@
 using Dagmm.Grid.Client.Figures;
+using Dagmm.Grid.Client.Submit;
 using Dagmm.Grid.Client.Sweeps;
 using Dagmm.Grid.Results;
 using Dagmm.Grid.Sweeps;
@@ -81,6 +82,12 @@ public static class PlotCommand
         foreach (var path in written)
         {
             await output.WriteLineAsync(path);
+        }
+
+        if (SweepFolderLock.IsHeld(sweepFolder))
+        {
+            await error.WriteLineAsync(
+                $"note: {sweep} is still running in a grid-client on this machine; the figures show the {data.SucceededRuns + data.FailedRuns + data.CancelledRuns} runs finished so far, so plot again once it ends");
         }
 
         if (data.FailedRuns + data.CancelledRuns > 0)

@@ -38,5 +38,33 @@ internal sealed class SweepFolderLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether another process holds the lock of <paramref name="sweepFolder"/>, that is, a
+    /// grid-client on this machine runs the sweep in-process right now.
+    /// </summary>
+    public static bool IsHeld(string sweepFolder)
+    {
+        var path = Path.Combine(sweepFolder, FileName);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            // A shared lock, held for the moment of the check: it fails only while a submit holds its exclusive one.
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return false;
+        }
+        catch (IOException error) when (error is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => _stream.Dispose();
 }

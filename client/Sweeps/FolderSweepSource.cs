@@ -1,5 +1,6 @@
 using Dagmm.Core.Datasets;
 using Dagmm.Core.Training;
+using Dagmm.Grid.Client.Submit;
 using Dagmm.Grid.Contracts;
 using Dagmm.Grid.Results;
 using Dagmm.Grid.Sweeps;
@@ -105,8 +106,11 @@ internal sealed class FolderSweepSource(string resultsDirectory, string? dataDir
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    // A sweep that a grid-client on this machine runs in-process holds the lock of its folder; its
+    // runs without a result wait or train there.
     private string DescribeState(string sweepName) =>
-        _store.IsCancelled(sweepName) ? SweepOverview.StateName(SweepState.Cancelled)
+        SweepFolderLock.IsHeld(_store.SweepFolder(sweepName)) ? SweepOverview.StateName(SweepState.Running)
+        : _store.IsCancelled(sweepName) ? SweepOverview.StateName(SweepState.Cancelled)
         : _store.HasCurrentSummary(sweepName) ? SweepOverview.StateName(SweepState.Completed)
         : SweepOverview.Incomplete;
 

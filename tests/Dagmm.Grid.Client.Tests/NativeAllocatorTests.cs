@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dagmm.Core.Tests.Support;
 using Dagmm.Grid.Client.Tests.Support;
 
@@ -30,20 +29,10 @@ public class NativeAllocatorTests
     // Starts a long thyroid training, returns /proc/PID/maps once libtorch is mapped, and kills the process.
     private static async Task<string> MapsWhileTrainingAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["DAGMM_DATA_MIRROR"] = GridClientProcess.UnreachableMirror;
-        start.Environment.Remove("LD_PRELOAD");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (var argument in new[] { GridClientProcess.ClientPath, "train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "100000", "--data", SharedData.Directory, "--offline" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        // An empty LD_PRELOAD, so a library preloaded around the test run does not stand in for the restart.
+        var variables = new Dictionary<string, string>(environment) { ["LD_PRELOAD"] = "" };
+        using var process = GridClientProcess.Start(variables,
+            "train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "100000", "--data", SharedData.Directory, "--offline");
         var standardError = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         try

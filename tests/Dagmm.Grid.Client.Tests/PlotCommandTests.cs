@@ -152,6 +152,20 @@ public sealed class PlotCommandTests(PlottedSweep plotted) : IClassFixture<Plott
     }
 
     [Fact]
+    public async Task Plot_of_a_sweep_a_submit_still_runs_says_so()
+    {
+        var store = new ResultStore(_folder);
+        await SweepSamples.WriteSweepAsync(store, "ongoing", [DatasetId.Thyroid], [MixtureSpec.Gaussian], seeds: 2, withBaseline: false);
+        using var held = new FileStream(Path.Combine(_folder, "ongoing", ".submit.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var error = new StringWriter();
+
+        var exitCode = await PlotCommand.RunAsync(["ongoing", "--results", _folder], TextWriter.Null, error);
+
+        Assert.Equal(GridClient.ExitSuccess, exitCode);
+        Assert.Equal("note: ongoing is still running in a grid-client on this machine; the figures show the 2 runs finished so far, so plot again once it ends", error.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Plot_out_option_sets_folder()
     {
         var store = new ResultStore(_folder);

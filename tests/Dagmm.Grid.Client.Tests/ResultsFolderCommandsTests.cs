@@ -38,6 +38,25 @@ public sealed class ResultsFolderCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_reads_running_while_a_submit_holds_the_folder_lock()
+    {
+        // The lock an in-process submit holds while it runs the sweep (an exclusive flock on Linux).
+        var lockPath = Path.Combine(Results, "folder", ".submit.lock");
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var running = await GridClientProcess.RunAsync("status", "folder", "--results", Results, "--json");
+
+            Assert.Equal(0, running.ExitCode);
+            using var status = JsonDocument.Parse(running.StandardOutput);
+            Assert.Equal("running", status.RootElement.GetProperty("state").GetString());
+        }
+
+        var released = await GridClientProcess.RunAsync("status", "folder", "--results", Results, "--json");
+        using var after = JsonDocument.Parse(released.StandardOutput);
+        Assert.Equal("completed", after.RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Runs_list_results_of_folder()
     {
         var outcome = await GridClientProcess.RunAsync("runs", "folder", "--results", Results, "--json");

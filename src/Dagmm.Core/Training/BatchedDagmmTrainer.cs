@@ -17,6 +17,9 @@ public sealed record BatchedRunOutcome(RunStatus Status, double FinalLoss, int E
 /// </summary>
 public sealed class BatchedDagmmTrainer(RunSettings settings)
 {
+    /// <summary>What a diverged or singular run's reason recommends, in the names of both the sweep file and grid-client train.</summary>
+    internal const string DivergenceAdvice = "lower the learning rate (sweep field learningRate, train option --learning-rate) or raise the sweep field covarianceJitter";
+
     /// <summary>
     /// Trains on <paramref name="train"/> [R, N, F] (run r's training split in row r) for
     /// <see cref="RunSettings.Epochs"/> epochs. Run r shuffles with <paramref name="shuffleSeeds"/>[r],
@@ -89,7 +92,7 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
                 {
                     if (outcomes[run] is null && !float.IsFinite(lossValues[run]))
                     {
-                        outcomes[run] = Failed($"the loss became {lossValues[run]} in epoch {epoch}, step {steps + 1}; lower learningRate or raise covarianceJitter", epoch, epochsCompleted);
+                        outcomes[run] = Failed($"the loss became {lossValues[run]} in epoch {epoch}, step {steps + 1}; {DivergenceAdvice}", epoch, epochsCompleted);
                     }
                 }
 
@@ -160,7 +163,7 @@ public sealed class BatchedDagmmTrainer(RunSettings settings)
         {
             if (failures[run] is { } failure)
             {
-                outcomes[run] = Failed($"{failure} in epoch {epoch}; lower learningRate or raise covarianceJitter", epoch, epoch - 1);
+                outcomes[run] = Failed($"{failure} in epoch {epoch}; {DivergenceAdvice}", epoch, epoch - 1);
             }
         }
 

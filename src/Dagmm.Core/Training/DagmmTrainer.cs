@@ -55,7 +55,7 @@ public sealed class DagmmTrainer(RunSettings settings)
                 var lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
                 {
-                    throw new TrainingFailedException($"the loss became {lossValue} in epoch {epoch}, step {steps + 1}; lower learningRate or raise covarianceJitter", epoch);
+                    throw new TrainingFailedException($"the loss became {lossValue} in epoch {epoch}, step {steps + 1}; {BatchedDagmmTrainer.DivergenceAdvice}", epoch);
                 }
 
                 network.ZeroGradients();
@@ -84,7 +84,7 @@ public sealed class DagmmTrainer(RunSettings settings)
         }
         catch (SingularCovarianceException error)
         {
-            throw new TrainingFailedException($"{error.Message} in epoch {epoch}; lower learningRate or raise covarianceJitter", epoch);
+            throw new TrainingFailedException($"{error.Message} in epoch {epoch}; {BatchedDagmmTrainer.DivergenceAdvice}", epoch);
         }
 
         var energy = MixtureEnergy.Compute(network.Mixture, output.Features, mixture);

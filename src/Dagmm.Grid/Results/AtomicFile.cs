@@ -13,7 +13,7 @@ internal static class AtomicFile
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
+        var temporary = Path.Combine(folder, TemporaryName(Path.GetFileName(path)));
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, useAsync: true))
@@ -40,6 +40,25 @@ internal static class AtomicFile
             await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
             await writer.WriteAsync(text.AsMemory(), token);
         }, cancellationToken);
+
+    /// <summary>
+    /// Returns a fresh temporary name for a file named <paramref name="name"/>. Linux and macOS
+    /// limit a name to 255 bytes, and the temporary name is 38 characters longer. A long name is
+    /// therefore cut to fit, and the rename gives the file its full name.
+    /// </summary>
+    internal static string TemporaryName(string name)
+    {
+        const int maximumNameBytes = 255;
+        var unique = $".{Guid.NewGuid():N}{TemporarySuffix}";
+        var shortened = name;
+        while (shortened.Length > 0 && 1 + System.Text.Encoding.UTF8.GetByteCount(shortened) + unique.Length > maximumNameBytes)
+        {
+            // Drop a whole surrogate pair at once, so the name stays valid UTF-16.
+            shortened = shortened[..^(shortened.Length > 1 && char.IsLowSurrogate(shortened[^1]) ? 2 : 1)];
+        }
+
+        return $".{shortened}{unique}";
+    }
 
     public static bool IsTemporary(string path)
     {

@@ -84,7 +84,7 @@ public class BatchedTrainingTests
             if (batch[i].Status == RunStatus.Failed)
             {
                 Assert.Null(batch[i].Metrics);
-                Assert.Contains("lower learningRate", batch[i].Error);
+                Assert.Contains("lower the learning rate (sweep field learningRate, train option --learning-rate)", batch[i].Error);
             }
         }
     }

@@ -20,6 +20,26 @@ public static class GridClientProcess
 
     public static async Task<ProcessOutcome> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        using var process = Start(environment, arguments);
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(s_timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"grid-client {string.Join(' ', arguments)} did not finish within {s_timeout}");
+        }
+
+        return new ProcessOutcome(process.ExitCode, await standardOutput, await standardError);
+    }
+
+    /// <summary>Starts grid-client with <paramref name="arguments"/>, its standard input closed and both outputs redirected.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,22 +59,9 @@ public static class GridClientProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.StandardInput.Close();
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(s_timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"grid-client {string.Join(' ', arguments)} did not finish within {s_timeout}");
-        }
-
-        return new ProcessOutcome(process.ExitCode, await standardOutput, await standardError);
+        return process;
     }
 }
 

@@ -26,6 +26,37 @@ public sealed class ResultStoreTests
     }
 
     [Fact]
+    public async Task Scores_file_with_longest_allowed_name_is_written_and_read_back()
+    {
+        using var folder = new TemporaryFolder();
+        // 255 bytes, the longest name Linux allows: 243 ASCII letters, two 2-byte letters and ".parquet".
+        var name = new string('s', 243) + "\u00e9\u00e9" + ".parquet";
+        Assert.Equal(255, System.Text.Encoding.UTF8.GetByteCount(name));
+        var path = Path.Combine(folder.Path, name);
+
+        await ResultStore.WriteScoresFileAsync(path, ScoreRecord.FromScores(ResultSamples.Scores()));
+
+        await using var stream = File.OpenRead(path);
+        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<ScoreRecord>(stream)).Data;
+        Assert.Equal([1.5, 2.5, -0.5, 3.0, 9.75, 8.0], rows.Select(row => row.Energy));
+        Assert.Equal([name], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("scores.parquet")]
+    [InlineData("\ud83d\ude00\ud83d\ude00\ud83d\ude00")]
+    public void Temporary_name_fits_the_name_limit_and_is_recognised(string prefix)
+    {
+        var name = string.Concat(Enumerable.Repeat(prefix, 100));
+
+        var temporary = AtomicFile.TemporaryName(name);
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(temporary) <= 255);
+        Assert.True(AtomicFile.IsTemporary(temporary));
+        Assert.False(char.IsHighSurrogate(temporary[temporary.IndexOf(".tmp", StringComparison.Ordinal) - 33]));
+    }
+
+    [Fact]
     public async Task AtomicWrite_failure_keeps_old_file()
     {
         using var folder = new TemporaryFolder();
