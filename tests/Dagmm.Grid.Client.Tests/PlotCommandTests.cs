@@ -152,7 +152,7 @@ public sealed class PlotCommandTests(PlottedSweep plotted) : IClassFixture<Plott
     }
 
     [Fact]
-    public async Task Plot_of_a_sweep_a_submit_still_runs_says_so()
+    public async Task Plot_of_running_sweep_notes_partial_figures()
     {
         var store = new ResultStore(_folder);
         await SweepSamples.WriteSweepAsync(store, "ongoing", [DatasetId.Thyroid], [MixtureSpec.Gaussian], seeds: 2, withBaseline: false);

@@ -38,7 +38,7 @@ public sealed class ResultsFolderCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Status_reads_running_while_a_submit_holds_the_folder_lock()
+    public async Task Status_running_while_folder_locked()
     {
         // The lock an in-process submit holds while it runs the sweep (an exclusive flock on Linux).
         var lockPath = Path.Combine(Results, "folder", ".submit.lock");

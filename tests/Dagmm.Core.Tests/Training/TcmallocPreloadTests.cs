@@ -54,7 +54,7 @@ public class TcmallocPreloadTests
     }
 
     [Fact]
-    public void Unknown_choice_is_named_with_the_accepted_values()
+    public void Unknown_choice_names_accepted_values()
     {
         Assert.Null(TcmallocPreload.Preload(null, "jemalloc", OnlyDebianLibrary, out var warning));
         Assert.Equal("DAGMM_ALLOCATOR=jemalloc is not known; set it to tcmalloc (the default) or system. Training uses the system allocator.", warning);

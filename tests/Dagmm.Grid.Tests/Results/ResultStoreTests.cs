@@ -26,7 +26,7 @@ public sealed class ResultStoreTests
     }
 
     [Fact]
-    public async Task Scores_file_with_longest_allowed_name_is_written_and_read_back()
+    public async Task Longest_scores_file_name_round_trips()
     {
         using var folder = new TemporaryFolder();
         // 255 bytes, the longest name Linux allows: 243 ASCII letters, two 2-byte letters and ".parquet".
@@ -45,7 +45,7 @@ public sealed class ResultStoreTests
     [Theory]
     [InlineData("scores.parquet")]
     [InlineData("\ud83d\ude00\ud83d\ude00\ud83d\ude00")]
-    public void Temporary_name_fits_the_name_limit_and_is_recognised(string prefix)
+    public void Temporary_name_fits_name_limit(string prefix)
     {
         var name = string.Concat(Enumerable.Repeat(prefix, 100));
 
