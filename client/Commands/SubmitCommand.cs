@@ -71,49 +71,26 @@ public static class SubmitCommand
         await WriteBatchNotesAsync(definition, dataDirectory);
         using var submitLock = SweepFolderLock.Acquire(resultsDirectory, definition.Name);
 
-        using var cancelRequested = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancelKey = (_, eventArgs) =>
+        // The first Ctrl+C or SIGTERM cancels the sweep: finished runs are kept and in-flight runs stop.
+        using var signals = new TerminationSignals();
+        var log = new CollectedLog();
+        SweepStatus status;
+        await using (var grid = await StartGridAsync(slots, runsPerSlot, resultsDirectory, dataDirectory, log))
         {
-            // The first Ctrl+C cancels the sweep and waits for in-flight runs to stop; a second ends the process.
-            eventArgs.Cancel = !cancelRequested.IsCancellationRequested;
-            cancelRequested.Cancel();
-        };
-        Console.CancelKeyPress += onCancelKey;
-
-        // SIGTERM (kill, timeout, docker stop) cancels the sweep as the first Ctrl+C does, so finished
-        // runs are kept and in-flight runs stop. A second SIGTERM ends the process at once.
-        var terminated = false;
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = !cancelRequested.IsCancellationRequested;
-            terminated = true;
-            cancelRequested.Cancel();
-        });
-        try
-        {
-            var log = new CollectedLog();
-            SweepStatus status;
-            await using (var grid = await StartGridAsync(slots, runsPerSlot, resultsDirectory, dataDirectory, log))
-            {
-                await grid.Grains.GetSweepCoordinator(definition.Name).StartAsync(CreateSubmission(definition, sweepPath));
-                var watcher = new SweepWatcher(grid.Grains, definition.Name, cancelRequested.Token);
-                status = await new SweepProgressDisplay().FollowAsync(watcher);
-            }
-
-            await WriteCollectedLogAsync(log);
-            if (cancelRequested.IsCancellationRequested && status.State != SweepState.Completed)
-            {
-                await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, rescore: null, parsed.Flag("--json"));
-                return terminated ? GridClient.ExitTerminated : GridClient.ExitCancelled;
-            }
-
-            var saved = await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, ThresholdOption.ParseRescore(parsed), parsed.Flag("--json"));
-            return saved ? ExitCode(status) : GridClient.ExitInvalidInput;
+            await grid.Grains.GetSweepCoordinator(definition.Name).StartAsync(CreateSubmission(definition, sweepPath));
+            var watcher = new SweepWatcher(grid.Grains, definition.Name, signals.Token);
+            status = await new SweepProgressDisplay().FollowAsync(watcher);
         }
-        finally
+
+        await WriteCollectedLogAsync(log);
+        if (signals.IsCancellationRequested && status.State != SweepState.Completed)
         {
-            Console.CancelKeyPress -= onCancelKey;
+            await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, rescore: null, parsed.Flag("--json"));
+            return signals.ExitCode;
         }
+
+        var saved = await WriteReportAsync(new FolderSweepSource(resultsDirectory, dataDirectory), status, ThresholdOption.ParseRescore(parsed), parsed.Flag("--json"));
+        return saved ? ExitCode(status) : GridClient.ExitInvalidInput;
     }
 
     /// <summary>

@@ -39,14 +39,16 @@ public static class TrainCommand
             OutputLocations.PrepareFolder("--save", saveDirectory);
         }
 
+        // The first Ctrl+C or SIGTERM stops the training; the run then saves nothing.
+        using var signals = new TerminationSignals();
         try
         {
             await DatasetFetching.EnsureAvailableAsync(settings.Dataset, dataDirectory, parsed.Flag("--offline"));
-            return await TrainAsync(settings, dataDirectory, saveDirectory, json);
+            return await TrainAsync(settings, dataDirectory, saveDirectory, json, signals);
         }
         finally
         {
-            // A run that failed or never started saves nothing; the folders train created for it go too.
+            // A run that failed, was cancelled or never started saves nothing; the folders train created for it go too.
             foreach (var folder in createdSaveFolders)
             {
                 if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
@@ -71,7 +73,7 @@ public static class TrainCommand
 
     // A folder that already contains a saved run keeps it: train never overwrites a finished result.
     // NOTE: two trains started at once with the same --save folder both pass this check, and the
-    // later save replaces the earlier one. An interrupted train (Ctrl+C) also keeps the folder it created.
+    // later save replaces the earlier one.
     private static void RejectSavedRun(string saveDirectory)
     {
         var manifest = Path.Combine(saveDirectory, SavedRun.ManifestFile);
@@ -81,14 +83,14 @@ public static class TrainCommand
         }
     }
 
-    private static async Task<int> TrainAsync(RunSettings settings, string dataDirectory, string? saveDirectory, bool json)
+    private static async Task<int> TrainAsync(RunSettings settings, string dataDirectory, string? saveDirectory, bool json, TerminationSignals signals)
     {
         RunResult result;
         try
         {
             result = json || Console.IsErrorRedirected
-                ? DagmmRunner.Run(settings, dataDirectory, progress: null, CancellationToken.None, saveDirectory)
-                : RunWithProgressBar(settings, dataDirectory, saveDirectory);
+                ? DagmmRunner.Run(settings, dataDirectory, progress: null, signals.Token, saveDirectory)
+                : RunWithProgressBar(settings, dataDirectory, saveDirectory, signals.Token);
         }
         catch (Exception error) when (error is DatasetFileException or DatasetFormatException)
         {
@@ -131,7 +133,12 @@ public static class TrainCommand
             PrintResult(result, saveDirectory);
         }
 
-        return result.Status == RunStatus.Succeeded ? GridClient.ExitSuccess : GridClient.ExitRunsFailed;
+        return result.Status switch
+        {
+            RunStatus.Succeeded => GridClient.ExitSuccess,
+            RunStatus.Cancelled => signals.ExitCode,
+            _ => GridClient.ExitRunsFailed,
+        };
     }
 
     // The run settings' own check would name the setting learningRate, not the option.
@@ -230,7 +237,7 @@ public static class TrainCommand
         return MixtureSpec.StudentT(nu);
     }
 
-    private static RunResult RunWithProgressBar(RunSettings settings, string dataDirectory, string? saveDirectory)
+    private static RunResult RunWithProgressBar(RunSettings settings, string dataDirectory, string? saveDirectory, CancellationToken cancellation)
     {
         RunResult? result = null;
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -245,7 +252,7 @@ public static class TrainCommand
                     task.Value = update.Epoch;
                     task.Description = $"{settings.Dataset.ToName()} {settings.Mixture.Label} seed {settings.Seed}: epoch {update.Epoch}/{update.TotalEpochs} loss {update.MeanLoss:G4}";
                 });
-                result = DagmmRunner.Run(settings, dataDirectory, progress, CancellationToken.None, saveDirectory);
+                result = DagmmRunner.Run(settings, dataDirectory, progress, cancellation, saveDirectory);
                 task.Value = task.MaxValue;
             });
         return result!;
@@ -258,7 +265,9 @@ public static class TrainCommand
         output.WriteLine($"run: {settings.Dataset.ToName()} {settings.Mixture.Label} seed {settings.Seed}, {result.EpochsCompleted}/{settings.Epochs} epochs, {result.TrainSeconds:F1} s training");
         if (result.Status != RunStatus.Succeeded || result.Metrics is null)
         {
-            output.WriteLine($"status: {result.Status.ToString().ToLowerInvariant()}: {result.Error}");
+            output.WriteLine(result.Status == RunStatus.Cancelled
+                ? "status: cancelled by Ctrl+C or SIGTERM; nothing was saved"
+                : $"status: {result.Status.ToString().ToLowerInvariant()}: {result.Error}");
             return;
         }
 

@@ -35,32 +35,16 @@ public class NativeAllocatorTests
             "train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "100000", "--data", SharedData.Directory, "--offline");
         var standardError = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
-        try
+        var maps = await GridClientProcess.WaitForLibtorchAsync(process);
+        if (!process.HasExited)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-            while (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                var maps = await File.ReadAllTextAsync($"/proc/{process.Id}/maps");
-                if (maps.Contains("libtorch_cpu.so", StringComparison.Ordinal))
-                {
-                    return maps;
-                }
-
-                await Task.Delay(100);
-            }
+            process.Kill(entireProcessTree: true);
         }
-        catch (IOException) when (process.HasExited)
-        {
-            // The process ended between the check and the read; reported below.
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
 
-            await process.WaitForExitAsync();
+        await process.WaitForExitAsync();
+        if (maps is not null)
+        {
+            return maps;
         }
 
         throw new InvalidOperationException($"grid-client train never mapped libtorch (exit code {process.ExitCode}): {await standardError}");

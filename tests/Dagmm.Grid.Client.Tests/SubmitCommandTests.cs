@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Dagmm.Core.Tests.Support;
 using Dagmm.Grid.Client.Tests.Support;
@@ -120,7 +119,7 @@ public sealed class SubmitCommandTests : IDisposable
             Assert.Fail($"no run finished within 2 minutes; standard error: {await standardError}");
         }
 
-        Assert.Equal(0, SendTerminate(process.Id));
+        Assert.Equal(0, GridClientProcess.SendSignal(process.Id, GridClientProcess.Sigterm));
         using var exitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(exitTimeout.Token);
         await standardOutput;
@@ -139,11 +138,6 @@ public sealed class SubmitCommandTests : IDisposable
         Assert.Equal(1, overview.RootElement.GetProperty("cancelled").GetInt32());
         Assert.Equal(0, overview.RootElement.GetProperty("pending").GetInt32());
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int processId, int signal);
-
-    private static int SendTerminate(int processId) => SendSignal(processId, 15);
 
     [Fact]
     public async Task Submit_unwritable_results_exits_two()

@@ -7,6 +7,35 @@ namespace Dagmm.Grid.Client.Tests;
 public class TrainCommandTests
 {
     [Fact]
+    public async Task Train_sigterm_cancels_and_removes_save_folders()
+    {
+        var root = Directory.CreateTempSubdirectory("dagmm-train-sigterm-").FullName;
+        try
+        {
+            var save = Path.Combine(root, "models", "long");
+            using var process = GridClientProcess.Start(new Dictionary<string, string>(),
+                "train", "--dataset", "thyroid", "--mixture", "gaussian", "--epochs", "1000000", "--data", SharedData.Directory, "--offline", "--save", save, "--json");
+            var standardOutput = process.StandardOutput.ReadToEndAsync();
+            var standardError = process.StandardError.ReadToEndAsync();
+            Assert.NotNull(await GridClientProcess.WaitForLibtorchAsync(process));
+            Assert.True(Directory.Exists(save));
+
+            Assert.Equal(0, GridClientProcess.SendSignal(process.Id, GridClientProcess.Sigterm));
+            using var exitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(exitTimeout.Token);
+
+            Assert.True(process.ExitCode == 143, $"exit code {process.ExitCode}: {await standardError}");
+            using var document = JsonDocument.Parse(await standardOutput);
+            Assert.Equal("cancelled", document.RootElement.GetProperty("status").GetString());
+            Assert.False(Directory.Exists(Path.Combine(root, "models")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Train_json_prints_documented_keys()
     {
         var outcome = await GridClientProcess.RunAsync(

@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Dagmm.Grid.Client.Tests.Support;
 
 /// <summary>Runs the built grid-client in a separate process, as a user would, and captures its output.</summary>
 public static class GridClientProcess
 {
+    /// <summary>The number of SIGTERM on Linux, for <see cref="SendSignal"/>.</summary>
+    public const int Sigterm = 15;
+
     /// <summary>
     /// Mirror every test process downloads from unless the test sets its own: a closed port on
     /// loopback, so a command that downloads by mistake fails at once and never leaves the machine.
@@ -63,6 +67,40 @@ public static class GridClientProcess
         process.StandardInput.Close();
         return process;
     }
+
+    /// <summary>Sends <paramref name="signal"/> to a process with kill(2); returns 0 on success.</summary>
+    public static int SendSignal(int processId, int signal) => kill(processId, signal);
+
+    /// <summary>
+    /// Returns /proc/PID/maps of <paramref name="process"/> once libtorch is mapped there, so its
+    /// training has begun. Returns null when the process exits first or two minutes pass.
+    /// </summary>
+    public static async Task<string?> WaitForLibtorchAsync(Process process)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        try
+        {
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                var maps = await File.ReadAllTextAsync($"/proc/{process.Id}/maps");
+                if (maps.Contains("libtorch_cpu.so", StringComparison.Ordinal))
+                {
+                    return maps;
+                }
+
+                await Task.Delay(100);
+            }
+        }
+        catch (IOException) when (process.HasExited)
+        {
+            // The process ended between the check and the read.
+        }
+
+        return null;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int kill(int processId, int signal);
 }
 
 public sealed record ProcessOutcome(int ExitCode, string StandardOutput, string StandardError);
