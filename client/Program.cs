@@ -1,9 +1,12 @@
 using Dagmm.Core.Training;
 using Dagmm.Grid.Client;
 using Dagmm.Grid.Client.Commands;
+using Dagmm.Grid.Hosting;
 
-// Only the commands that train or score restart under tcmalloc; the others would pay a second start-up for nothing.
-if (args.Length > 0 && args[0] is "submit" or "train" or "score")
+// Only the commands that train or score in this process restart under tcmalloc. The others, and
+// a submit to a cluster, would pay a second start-up for nothing.
+var submitsToCluster = args.Contains(RedisClusterAddress.OptionName) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(RedisClusterAddress.EnvironmentVariable));
+if (args.Length > 0 && (args[0] is "train" or "score" || (args[0] is "submit" && !submitsToCluster)))
 {
     TcmallocPreload.RestartWithTcmalloc();
 }

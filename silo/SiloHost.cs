@@ -35,6 +35,9 @@ internal static partial class SiloHost
         try
         {
             settings = SiloSettings.Parse(args, Environment.GetEnvironmentVariable);
+
+            // A results folder that refuses files would otherwise fail each run after its training.
+            OutputLocations.PrepareFolder("--results", settings.ResultsDirectory);
         }
         catch (UsageException error)
         {

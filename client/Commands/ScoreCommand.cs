@@ -1,5 +1,6 @@
 using Dagmm.Core.Datasets;
 using Dagmm.Core.Training;
+using Dagmm.Grid.CommandLine;
 using Dagmm.Grid.Results;
 using TorchSharp;
 

@@ -111,6 +111,13 @@ public static class SubmitCommand
         return true;
     }
 
+    // The --cluster part of a follow-up command. It is empty when DAGMM_CLUSTER named the cluster,
+    // because the next command reads it too, and a placeholder URL when the address contains a password.
+    private static string ClusterOption(CommandArguments parsed, RedisClusterAddress cluster) =>
+        parsed.Value(RedisClusterAddress.OptionName) is not { } text ? ""
+        : cluster.HasPassword ? $" {RedisClusterAddress.OptionName} URL"
+        : $" {RedisClusterAddress.OptionName} {text}";
+
     private static async Task<int> SubmitToClusterAsync(CommandArguments parsed, string sweepPath, RedisClusterAddress cluster)
     {
         var inProcessOption = s_inProcessOptions.FirstOrDefault(option => parsed.Value(option) is not null);
@@ -150,7 +157,7 @@ public static class SubmitCommand
         {
             await Console.Out.WriteLineAsync(definition.Name);
             await Console.Error.WriteLineAsync(
-                $"submitted sweep {definition.Name}: {submitted.Total} runs, {submitted.Reused} reused; follow it with grid-client status {definition.Name} --watch");
+                $"submitted sweep {definition.Name}: {submitted.Total} runs, {submitted.Reused} reused; follow it with grid-client status {definition.Name}{ClusterOption(parsed, cluster)} --watch");
             return GridClient.ExitSuccess;
         }
 
@@ -169,7 +176,7 @@ public static class SubmitCommand
             if (!status.IsTerminal)
             {
                 await Console.Error.WriteLineAsync(
-                    $"stopped following sweep {definition.Name}; it goes on in the cluster. Follow it with grid-client status {definition.Name} --watch, stop it with grid-client cancel {definition.Name}");
+                    $"stopped following sweep {definition.Name}; it goes on in the cluster. Follow it with grid-client status {definition.Name}{ClusterOption(parsed, cluster)} --watch, stop it with grid-client cancel {definition.Name}{ClusterOption(parsed, cluster)}");
                 return GridClient.ExitSuccess;
             }
 

@@ -5,6 +5,7 @@ using Dagmm.Core.Datasets;
 using Dagmm.Core.Evaluation;
 using Dagmm.Core.Mixtures;
 using Dagmm.Core.Training;
+using Dagmm.Grid.CommandLine;
 using Dagmm.Grid.Results;
 using Spectre.Console;
 
@@ -145,9 +146,9 @@ public static class TrainCommand
     private static double? ReadLearningRate(CommandArguments parsed)
     {
         var learningRate = parsed.Number("--learning-rate");
-        if (learningRate is <= 0)
+        if (learningRate is <= 0 or > RunSettings.MaximumLearningRate)
         {
-            throw new UsageException($"--learning-rate: \"{parsed.Value("--learning-rate")}\" is invalid; expected a positive number such as 0.0001");
+            throw new UsageException($"--learning-rate: \"{parsed.Value("--learning-rate")}\" is invalid; expected a number above 0 and at most {RunSettings.MaximumLearningRate:G}, such as 0.0001");
         }
 
         return learningRate;
@@ -229,9 +230,9 @@ public static class TrainCommand
             return MixtureSpec.StudentTLearned;
         }
 
-        if (!double.TryParse(nuText, NumberStyles.Float, CultureInfo.InvariantCulture, out var nu) || !double.IsFinite(nu) || nu <= 0)
+        if (!double.TryParse(nuText, NumberStyles.Float, CultureInfo.InvariantCulture, out var nu) || !(nu is >= MixtureSpec.MinimumNu and <= MixtureSpec.MaximumNu))
         {
-            throw new UsageException($"--nu: \"{nuText}\" is invalid; expected a positive number such as 4, or learned");
+            throw new UsageException($"--nu: \"{nuText}\" is invalid; expected a number from {MixtureSpec.MinimumNu} to {MixtureSpec.MaximumNu} such as 4 (a larger nu behaves as the gaussian mixture), or learned");
         }
 
         return MixtureSpec.StudentT(nu);

@@ -1,4 +1,5 @@
 using Dagmm.Grid.Client.Commands;
+using Dagmm.Grid.CommandLine;
 
 namespace Dagmm.Grid.Client.Submit;
 

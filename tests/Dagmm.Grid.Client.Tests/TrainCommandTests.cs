@@ -87,10 +87,11 @@ public class TrainCommandTests
     [InlineData("--seed", "2147483648", "--seed: \"2147483648\" is invalid; expected an integer from 0 to 2147483647")]
     [InlineData("--batch-size", "1", "--batch-size: \"1\" is invalid; expected an integer >= 2")]
     [InlineData("--save", "", "--save: the value is empty; write --save VALUE")]
-    [InlineData("--nu", "zero", "--nu: \"zero\" is invalid; expected a positive number such as 4, or learned")]
-    [InlineData("--nu", "1e39", "nu: 1E+39 is out of range; use 0.01 to 1000000 (a larger nu behaves as the gaussian mixture), or \"learned\"")]
-    [InlineData("--nu", "1e-300", "nu: 1E-300 is out of range; use 0.01 to 1000000")]
-    [InlineData("--learning-rate", "-1", "--learning-rate: \"-1\" is invalid; expected a positive number such as 0.0001")]
+    [InlineData("--nu", "zero", "--nu: \"zero\" is invalid; expected a number from 0.01 to 1000000 such as 4 (a larger nu behaves as the gaussian mixture), or learned")]
+    [InlineData("--nu", "1e39", "--nu: \"1e39\" is invalid; expected a number from 0.01 to 1000000 such as 4 (a larger nu behaves as the gaussian mixture), or learned")]
+    [InlineData("--nu", "1e-300", "--nu: \"1e-300\" is invalid; expected a number from 0.01 to 1000000")]
+    [InlineData("--learning-rate", "-1", "--learning-rate: \"-1\" is invalid; expected a number above 0 and at most 1000000, such as 0.0001")]
+    [InlineData("--learning-rate", "1e39", "--learning-rate: \"1e39\" is invalid; expected a number above 0 and at most 1000000, such as 0.0001")]
     [InlineData("--threads", "100000", "--threads: \"100000\" is invalid; expected an integer from 1 to 256")]
     public async Task Train_invalid_option_exits_two(string option, string value, string message)
     {

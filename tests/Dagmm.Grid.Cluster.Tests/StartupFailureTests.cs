@@ -10,11 +10,24 @@ public sealed class StartupFailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private ChildProcess StartSilo(string cluster) => ChildProcess.StartDotnet(
+    private ChildProcess StartSilo(string cluster, string? results = null) => ChildProcess.StartDotnet(
         "silo",
         ProcessCluster.SiloPath,
-        ["--cluster", cluster, "--results", Path.Combine(_folder, "results"), "--data", SharedData.Directory],
+        ["--cluster", cluster, "--results", results ?? Path.Combine(_folder, "results"), "--data", SharedData.Directory],
         Path.Combine(_folder, "silo.log"));
+
+    [Fact]
+    public async Task Results_folder_under_a_file_fails_fast()
+    {
+        var file = Path.Combine(_folder, "taken");
+        await File.WriteAllTextAsync(file, "not a folder");
+        await using var silo = StartSilo($"redis://127.0.0.1:{FreePorts.Take(1)[0]}", Path.Combine(file, "results"));
+
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: --results: {file} is a file, so the folder {Path.Combine(file, "results")} cannot be created; choose a folder path", silo.Output);
+    }
 
     [Fact]
     public async Task Wrong_redis_address_fails_fast()

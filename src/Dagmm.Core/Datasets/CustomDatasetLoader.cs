@@ -70,6 +70,11 @@ public static class CustomDatasetLoader
             throw columns.Error(spec.Label, $"the label column \"{spec.Label}\" is also in categorical or drop", "remove it from those lists; the label never becomes a feature");
         }
 
+        if (table.Rows.Count == 0)
+        {
+            throw new DatasetFormatException(table.FileName, 1, 1, "the table has a header but no data rows", "add the samples below the header");
+        }
+
         var isAnomaly = ReadLabels(spec, table, label);
         var features = new List<FeatureColumn>();
         for (var column = 0; column < table.Header.Count; column++)

@@ -91,6 +91,9 @@ public sealed record RunSettings
     /// </summary>
     public const int MaximumLayerWidth = 4096;
 
+    /// <summary>Largest accepted <see cref="LearningRate"/>; far above any rate that trains.</summary>
+    public const double MaximumLearningRate = 1e6;
+
     /// <summary>
     /// True when <paramref name="other"/> trains the same network on the same data and differs at
     /// most in its seed, so both can train as one batched model.
@@ -177,7 +180,8 @@ public sealed record RunSettings
         if (Dataset != DatasetId.Custom && CustomDataset is not null) problems.Add($"dataset: {Dataset.ToName()} is a benchmark but a customDataset is set; remove one of them");
         if (Epochs < 0) problems.Add($"epochs: {Epochs} is negative; use 0 (untrained) or more");
         if (BatchSize < 2) problems.Add($"batchSize: {BatchSize} is invalid; a batch needs 2 rows or more for its covariance, so use 2 or more");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"learningRate: {LearningRate} is invalid; use a positive finite number such as 1e-4");
+        // libtorch rejects a rate beyond single precision (about 3.4e38), and any rate above 1e6 diverges.
+        if (!(LearningRate is > 0 and <= MaximumLearningRate)) problems.Add($"learningRate: {LearningRate} is invalid; use a number above 0 and at most {MaximumLearningRate:G}, such as 1e-4");
         if (!(LambdaEnergy >= 0) || double.IsInfinity(LambdaEnergy)) problems.Add($"lambdaEnergy: {LambdaEnergy} is invalid; use a finite number >= 0");
         if (!(LambdaCovariance >= 0) || double.IsInfinity(LambdaCovariance)) problems.Add($"lambdaCovariance: {LambdaCovariance} is invalid; use a finite number >= 0");
         if (!(Dropout >= 0 && Dropout < 1)) problems.Add($"dropout: {Dropout} is invalid; use a probability in [0, 1)");

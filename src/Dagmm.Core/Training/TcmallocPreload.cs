@@ -86,14 +86,15 @@ public static partial class TcmallocPreload
     internal static string? Preload(string? currentPreload, string? choice, Func<string, bool> fileExists, out string? warning)
     {
         warning = null;
-        if (choice is "system")
+        var chosen = choice?.Trim().ToLowerInvariant();
+        if (chosen is "system")
         {
             return null;
         }
 
-        if (choice is not (null or "" or "tcmalloc"))
+        if (chosen is not (null or "" or "tcmalloc"))
         {
-            warning = $"{ChoiceVariable}={choice} is not known; set it to tcmalloc (the default) or system. Training uses the system allocator.";
+            warning = $"{ChoiceVariable}=\"{choice}\" is not known; set it to tcmalloc (the default) or system. Training uses the system allocator.";
             return null;
         }
 
@@ -105,7 +106,7 @@ public static partial class TcmallocPreload
         var library = s_libraryFolders.Select(folder => Path.Combine(folder, LibraryName)).FirstOrDefault(fileExists);
         if (library is null)
         {
-            if (choice is "tcmalloc")
+            if (chosen is "tcmalloc")
             {
                 warning = $"{ChoiceVariable}=tcmalloc, but {LibraryName} is in none of {string.Join(", ", s_libraryFolders)}. " +
                           "Install it (Debian and Ubuntu: libtcmalloc-minimal4; scripts/install-prerequisites.sh does). Training uses the system allocator.";

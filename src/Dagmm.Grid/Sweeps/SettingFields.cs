@@ -81,9 +81,15 @@ internal static class SettingFields
             return ParsedValue<int>.Valid(number);
         }
 
-        // A whole number beyond 32 bits is out of range rather than of the wrong kind.
+        // A whole number written as 5.0 or 1e3 is still that number; one beyond 32 bits is out of
+        // range rather than of the wrong kind.
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var wide) && decimal.Truncate(wide) == wide)
         {
+            if (wide is >= int.MinValue and <= int.MaxValue)
+            {
+                return ParsedValue<int>.Valid((int)wide);
+            }
+
             return wide > 0
                 ? ParsedValue<int>.Invalid($"{JsonPaths.Describe(value)} is too large; write a whole number up to {int.MaxValue}, such as {example}")
                 : ParsedValue<int>.Invalid($"{JsonPaths.Describe(value)} is too small; write a whole number such as {example}");

@@ -18,7 +18,7 @@ internal sealed partial class SweepFileParser
         var name = value.GetString()!;
         if (!SweepNames.IsValid(name))
         {
-            AddError(path, $"{JsonPaths.Describe(value)} is not a valid sweep name because it names a folder; use {SweepNames.Rule}");
+            AddError(path, $"{JsonPaths.Describe(value)} is not a valid sweep name, which becomes the name of its results folder; use {SweepNames.Rule}");
         }
 
         return name;

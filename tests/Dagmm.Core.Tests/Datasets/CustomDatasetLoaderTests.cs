@@ -91,6 +91,16 @@ public sealed class CustomDatasetLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_header_only_rejected()
+    {
+        Write("header.csv", "a,class\n");
+
+        var error = Assert.Throws<DatasetFormatException>(() => CustomDatasetLoader.Load(Spec("header.csv"), _folder.Path));
+
+        Assert.Equal("header.csv: line 1, column 1: the table has a header but no data rows; add the samples below the header", error.Message);
+    }
+
+    [Fact]
     public void Load_no_normal_rows_rejected()
     {
         Write("allanomaly.csv", "a,class\n1,1\n2,1\n");

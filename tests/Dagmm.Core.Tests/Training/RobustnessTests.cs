@@ -37,7 +37,7 @@ public class RobustnessTests
     [Fact]
     public void Diverging_run_fails_with_epoch()
     {
-        // Gradient clipping and the growing jitter carry learning rate 10 through; 1000 diverges within a few epochs.
+        // Learning rate 1000 makes the loss non-finite within a few epochs.
         var settings = RunSettings.ForPreset(DatasetId.Arrhythmia, MixtureSpec.Gaussian, 1) with { Epochs = 200, LearningRate = 1000 };
 
         var result = DagmmRunner.Run(settings, SharedData.Directory, null, CancellationToken.None);
@@ -46,6 +46,32 @@ public class RobustnessTests
         Assert.NotNull(result.FailedEpoch);
         Assert.Contains("epoch", result.Error);
         Assert.Null(result.Metrics);
+    }
+
+    [Fact]
+    public void Loss_far_above_untrained_fails_run()
+    {
+        // Clipping and the growing jitter keep the loss of learning rate 10 finite, but it ends
+        // about a thousand times above its first step's loss, 136.4.
+        var settings = RunSettings.ForPreset(DatasetId.Thyroid, MixtureSpec.Gaussian, 1) with { Epochs = 30, LearningRate = 10 };
+
+        var result = DagmmRunner.Run(settings, SharedData.Directory, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal(30, result.FailedEpoch);
+        Assert.StartsWith("the loss grew from 136.4 before training to ", result.Error);
+        Assert.Contains("more than 100 times, so the run diverged; lower the learning rate", result.Error);
+        Assert.Null(result.Metrics);
+    }
+
+    [Fact]
+    public void Learning_rate_one_still_succeeds()
+    {
+        var settings = RunSettings.ForPreset(DatasetId.Thyroid, MixtureSpec.Gaussian, 1) with { Epochs = 30, LearningRate = 1 };
+
+        var result = DagmmRunner.Run(settings, SharedData.Directory, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
     }
 
     [Fact]

@@ -34,10 +34,12 @@ public class TcmallocPreloadTests
         Assert.Null(warning);
     }
 
-    [Fact]
-    public void System_choice_keeps_the_process()
+    [Theory]
+    [InlineData("system")]
+    [InlineData(" System ")]
+    public void System_choice_keeps_the_process(string choice)
     {
-        Assert.Null(TcmallocPreload.Preload(null, "system", OnlyDebianLibrary, out var warning));
+        Assert.Null(TcmallocPreload.Preload(null, choice, OnlyDebianLibrary, out var warning));
         Assert.Null(warning);
     }
 
@@ -57,7 +59,7 @@ public class TcmallocPreloadTests
     public void Unknown_choice_names_accepted_values()
     {
         Assert.Null(TcmallocPreload.Preload(null, "jemalloc", OnlyDebianLibrary, out var warning));
-        Assert.Equal("DAGMM_ALLOCATOR=jemalloc is not known; set it to tcmalloc (the default) or system. Training uses the system allocator.", warning);
+        Assert.Equal("DAGMM_ALLOCATOR=\"jemalloc\" is not known; set it to tcmalloc (the default) or system. Training uses the system allocator.", warning);
     }
 
     [Fact]

@@ -260,6 +260,24 @@ public sealed class SweepFileErrorTests
     }
 
     [Fact]
+    public void Parse_learning_rate_beyond_single_precision()
+    {
+        var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"learningRate": 1e39}}""");
+
+        Assert.StartsWith("sweep.json: $.overrides.learningRate: ", error.Message);
+        Assert.EndsWith("is invalid; use a number above 0 and at most 1000000, such as 1e-4", error.Message);
+    }
+
+    [Fact]
+    public void Parse_whole_number_written_as_decimal()
+    {
+        var definition = SweepFile.Parse("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 5.0, "batchSize": 1e2}}""", "sweep.json");
+
+        Assert.Equal(5, definition.Runs[0].Settings.Epochs);
+        Assert.Equal(100, definition.Runs[0].Settings.BatchSize);
+    }
+
+    [Fact]
     public void Parse_too_wide_estimation_layer()
     {
         var error = ParseError("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"estimationHidden": 5000}}""");
@@ -372,7 +390,7 @@ public sealed class SweepFileErrorTests
         var error = ParseError("""{"name": "a/b", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1}""");
 
         Assert.Equal(
-            "sweep.json: $.name: \"a/b\" is not a valid sweep name because it names a folder; use letters, digits, '.', '_' and '-', at most 100 characters, not only dots",
+            "sweep.json: $.name: \"a/b\" is not a valid sweep name, which becomes the name of its results folder; use letters, digits, '.', '_' and '-', at most 100 characters, not only dots",
             error.Message);
     }
 

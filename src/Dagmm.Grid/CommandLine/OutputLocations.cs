@@ -1,12 +1,10 @@
-using Dagmm.Grid.CommandLine;
-
-namespace Dagmm.Grid.Client.Commands;
+namespace Dagmm.Grid.CommandLine;
 
 /// <summary>
 /// Checks of the paths a command writes to, made before any work starts, so a path that cannot be
 /// written fails at once with the option named instead of after a run has trained.
 /// </summary>
-internal static class OutputLocations
+public static class OutputLocations
 {
     /// <summary>Creates <paramref name="folder"/> (given with <paramref name="option"/>) unless it exists.</summary>
     /// <exception cref="UsageException">A file sits on the path, or the folder cannot be created.</exception>
