@@ -246,12 +246,19 @@ public static class SubmitCommand
     /// <summary>Writes a note to standard error for each user's table whose batch size exceeds its training rows, because the trainer then uses one batch of all of them.</summary>
     private static async Task WriteBatchNotesAsync(SweepDefinition definition, string dataDirectory)
     {
-        var clamped = definition.Runs
+        var custom = definition.Runs
             .Select(run => run.Settings)
             .Where(settings => settings.CustomDataset is not null)
             .Select(settings => (settings.DatasetName, settings.BatchSize, TrainRows: TrainRowsOf(settings, dataDirectory)))
-            .Where(run => run.BatchSize > run.TrainRows)
-            .Distinct();
+            .Distinct()
+            .ToList();
+        if (custom.FirstOrDefault(run => run.TrainRows < PreparedData.MinimumTrainRows) is { DatasetName: not null } tooSmall)
+        {
+            throw new UsageException(
+                $"dataset {tooSmall.DatasetName}: its training split has {tooSmall.TrainRows} rows (half of its normal rows), and training needs at least {PreparedData.MinimumTrainRows}; add normal rows to the table");
+        }
+
+        var clamped = custom.Where(run => run.BatchSize > run.TrainRows);
         foreach (var (name, batchSize, trainRows) in clamped)
         {
             await Console.Error.WriteLineAsync(

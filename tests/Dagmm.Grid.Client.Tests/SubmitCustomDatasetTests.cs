@@ -83,6 +83,21 @@ public sealed class SubmitCustomDatasetTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder.Path, "results")), "an invalid sweep created the results folder");
     }
 
+    [Fact]
+    public async Task Submit_table_with_three_normal_rows_exits_two()
+    {
+        File.WriteAllText(Path.Combine(DataPath, "tiny.csv"), "a,b,y\n1,2,0\n2,2,0\n3,1,0\n3,4,1\n");
+        var sweep = WriteSweep("""
+            {"name": "tiny", "mixtures": ["gaussian"], "seeds": 1,
+             "datasets": [{"path": "tiny.csv", "label": "y", "anomaly": "1"}], "overrides": {"epochs": 2, "batchSize": 2}}
+            """);
+
+        var outcome = await SubmitAsync(sweep);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("error: dataset tiny: its training split has 1 rows (half of its normal rows), and training needs at least 2; add normal rows to the table", outcome.StandardError);
+    }
+
     private string WriteSweep(string json)
     {
         var path = Path.Combine(_folder.Path, "sweep.json");

@@ -52,10 +52,19 @@ public sealed class PreparedData
     /// data has missing values (NaN), each one first becomes the mean of its feature over the
     /// training rows, or over every row when no training row has a value for that feature.
     /// </summary>
+    /// <summary>Fewest training rows a run can train on: a batch's covariance needs two.</summary>
+    public const int MinimumTrainRows = 2;
+
     public static PreparedData Create(LabeledDataset data, int seed, ScalingKind scaling)
     {
         ArgumentNullException.ThrowIfNull(data);
         var split = DataSplit.Create(data, seed);
+        if (split.TrainRows.Length < MinimumTrainRows)
+        {
+            throw new InvalidOperationException(
+                $"the training split has {split.TrainRows.Length} rows (half of the normal rows), and training needs at least {MinimumTrainRows}, because a batch's covariance needs two; add normal rows to the dataset");
+        }
+
         var features = data.HasMissingValues ? ImputeMeans(data, split.TrainRows) : data.Features;
         var scaler = FeatureScaler.Fit(features, data.FeatureCount, split.TrainRows, scaling);
         var train = scaler.Transform(features, data.FeatureCount, split.TrainRows);

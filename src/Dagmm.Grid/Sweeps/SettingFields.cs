@@ -74,22 +74,42 @@ internal static class SettingFields
         }
     }
 
+    /// <summary>
+    /// Reads a JSON number that is a whole number within 32 bits, also when it is written as 5.0
+    /// or 1e3. Returns false for any other value.
+    /// </summary>
+    public static bool TryReadWholeNumber(JsonElement value, out int number)
+    {
+        number = 0;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        if (value.TryGetInt32(out number))
+        {
+            return true;
+        }
+
+        if (value.TryGetDecimal(out var wide) && decimal.Truncate(wide) == wide && wide is >= int.MinValue and <= int.MaxValue)
+        {
+            number = (int)wide;
+            return true;
+        }
+
+        return false;
+    }
+
     public static ParsedValue<int> ReadInteger(JsonElement value, string example)
     {
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        if (TryReadWholeNumber(value, out var number))
         {
             return ParsedValue<int>.Valid(number);
         }
 
-        // A whole number written as 5.0 or 1e3 is still that number; one beyond 32 bits is out of
-        // range rather than of the wrong kind.
+        // A whole number beyond 32 bits is out of range rather than of the wrong kind.
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var wide) && decimal.Truncate(wide) == wide)
         {
-            if (wide is >= int.MinValue and <= int.MaxValue)
-            {
-                return ParsedValue<int>.Valid((int)wide);
-            }
-
             return wide > 0
                 ? ParsedValue<int>.Invalid($"{JsonPaths.Describe(value)} is too large; write a whole number up to {int.MaxValue}, such as {example}")
                 : ParsedValue<int>.Invalid($"{JsonPaths.Describe(value)} is too small; write a whole number such as {example}");
@@ -140,7 +160,7 @@ internal static class SettingFields
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var number))
+            if (!TryReadWholeNumber(item, out var number))
             {
                 return ParsedValue<IReadOnlyList<int>>.Invalid(
                     $"expected a list of whole numbers, but item {index} is {JsonPaths.Describe(item)}; write a value such as {example}");

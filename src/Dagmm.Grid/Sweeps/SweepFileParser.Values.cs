@@ -203,7 +203,7 @@ internal sealed partial class SweepFileParser
         var seeds = new List<SeedEntry>();
         if (value.ValueKind == JsonValueKind.Number)
         {
-            if (!value.TryGetInt32(out var count) || count < 1)
+            if (!SettingFields.TryReadWholeNumber(value, out var count) || count < 1)
             {
                 AddError(path, $"a seed count must be a whole number 1 or more, found {JsonPaths.Describe(value)}; {Example}");
                 return seeds;
@@ -225,7 +225,7 @@ internal sealed partial class SweepFileParser
 
         foreach (var (item, itemPath) in NonEmptyList(value, path, "a list of seeds", "[1, 2, 3]", "list at least one seed or write a count such as 3"))
         {
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var seed) || seed < 0)
+            if (!SettingFields.TryReadWholeNumber(item, out var seed) || seed < 0)
             {
                 AddError(itemPath, $"a seed must be a whole number from 0 to {int.MaxValue}, found {JsonPaths.Describe(item)}; write for example 1");
                 continue;
@@ -239,7 +239,7 @@ internal sealed partial class SweepFileParser
 
     private int ReadMaxAttempts(JsonElement value, string path)
     {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var attempts) || attempts < 1)
+        if (!SettingFields.TryReadWholeNumber(value, out var attempts) || attempts < 1)
         {
             AddError(path, $"expected a whole number 1 or more, found {JsonPaths.Describe(value)}; write a value such as {SweepDefinition.DefaultMaxAttempts}");
             return SweepDefinition.DefaultMaxAttempts;

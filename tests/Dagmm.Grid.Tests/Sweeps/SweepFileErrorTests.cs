@@ -271,10 +271,18 @@ public sealed class SweepFileErrorTests
     [Fact]
     public void Parse_whole_number_written_as_decimal()
     {
-        var definition = SweepFile.Parse("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 1, "overrides": {"epochs": 5.0, "batchSize": 1e2}}""", "sweep.json");
+        var definition = SweepFile.Parse(
+            """{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": 2.0, "maxAttempts": 2.0, "overrides": {"epochs": 5.0, "batchSize": 1e2, "encoderLayers": [12.0, 4, 1e0]}}""",
+            "sweep.json");
 
+        Assert.Equal(2, definition.Runs.Count);
+        Assert.Equal(2, definition.MaxAttempts);
         Assert.Equal(5, definition.Runs[0].Settings.Epochs);
         Assert.Equal(100, definition.Runs[0].Settings.BatchSize);
+        Assert.Equal([12, 4, 1], definition.Runs[0].Settings.EncoderLayers);
+
+        var listed = SweepFile.Parse("""{"name": "s", "datasets": ["thyroid"], "mixtures": ["gaussian"], "seeds": [1e0, 3.0]}""", "sweep.json");
+        Assert.Equal([1, 3], listed.Runs.Select(run => run.Settings.Seed));
     }
 
     [Fact]
