@@ -62,6 +62,10 @@ public static class ScoreCommand
             }
 
             TorchRuntime.EnsureLoaded();
+
+            // Score with the thread count that train scored with, so sums split across threads round
+            // alike. With the default count, a learned-nu run's energies once differed in the fifth digit.
+            torch.set_num_threads(saved.Settings.Threads);
             using var test = data.TestTensor();
             var energies = DagmmScorer.Energies(saved.Network, test, saved.Mixture);
             var rows = new ScoreRecord[data.TestRows];
