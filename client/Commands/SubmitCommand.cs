@@ -68,7 +68,7 @@ public static class SubmitCommand
         var dataDirectory = DataFolder.Resolve(parsed.Value("--data"));
         var definition = LoadSweep(sweepPath, dataDirectory, cluster: false);
         await CheckDatasetsAsync(definition, dataDirectory, parsed.Flag("--offline"));
-        await WriteBatchNotesAsync(definition, dataDirectory);
+        await CheckTrainingRowsAsync(definition, dataDirectory);
         using var submitLock = SweepFolderLock.Acquire(resultsDirectory, definition.Name);
 
         // The first Ctrl+C or SIGTERM cancels the sweep: finished runs are kept and in-flight runs stop.
@@ -243,8 +243,13 @@ public static class SubmitCommand
         }
     }
 
-    /// <summary>Writes a note to standard error for each user's table whose batch size exceeds its training rows, because the trainer then uses one batch of all of them.</summary>
-    private static async Task WriteBatchNotesAsync(SweepDefinition definition, string dataDirectory)
+    /// <summary>
+    /// Rejects a user's table whose training split has fewer than two rows, and writes a note to
+    /// standard error for each one whose batch size exceeds its training rows, because the trainer
+    /// then uses one batch of all of them.
+    /// </summary>
+    /// <exception cref="UsageException">A table is too small to train on.</exception>
+    private static async Task CheckTrainingRowsAsync(SweepDefinition definition, string dataDirectory)
     {
         var custom = definition.Runs
             .Select(run => run.Settings)
