@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Dagmm.Core.Datasets;
 using Dagmm.Core.Evaluation;
 using Dagmm.Core.Mixtures;
@@ -141,9 +142,39 @@ public static class DagmmRunner
         return TrainAndScore(settings, data, progress, cancellation, saveDirectory: null);
     }
 
+    // NOTE: TorchSharp 0.107 frees a Scalar made by an implicit conversion (tensor + 1e-6) in its
+    // finalizer, which a garbage collection can run while libtorch still reads it (docs/benchmarks.md,
+    // "A libtorch error from freed Scalars"). The runs are deterministic, so the batch trains again
+    // from its seeds; holding every Scalar, inside TorchSharp's Adam too, would remove the cause.
+    private const int FreedScalarAttempts = 3;
+
+    private static RunResult[] TrainAndScore(
+        IReadOnlyList<RunSettings> settings,
+        IReadOnlyList<PreparedData> data,
+        IReadOnlyList<IProgress<TrainingProgress>?> progress,
+        IReadOnlyList<CancellationToken> cancellation,
+        string? saveDirectory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return TrainAndScoreOnce(settings, data, progress, cancellation, saveDirectory);
+            }
+            catch (ExternalException error) when (attempt < FreedScalarAttempts && IsFreedScalarError(error))
+            {
+                // Train the batch again; its seeds give the same weights, batches and masks.
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="error"/> is libtorch reading a Scalar that its finalizer already freed.</summary>
+    internal static bool IsFreedScalarError(ExternalException error) =>
+        error.Message.Contains("c10/core/Scalar.h", StringComparison.Ordinal) || error.Message.Contains("Unknown scalar type", StringComparison.Ordinal);
+
     // Every run, alone or in a batch, trains through BatchedDagmmNetwork, so a seed gives the same
     // metrics from `train`, from a silo that trains it alone and from one that batches it.
-    private static RunResult[] TrainAndScore(
+    private static RunResult[] TrainAndScoreOnce(
         IReadOnlyList<RunSettings> settings,
         IReadOnlyList<PreparedData> data,
         IReadOnlyList<IProgress<TrainingProgress>?> progress,

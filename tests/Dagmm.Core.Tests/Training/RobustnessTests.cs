@@ -74,6 +74,15 @@ public class RobustnessTests
         Assert.Equal(RunStatus.Succeeded, result.Status);
     }
 
+    [Theory]
+    [InlineData("Expected false to be true, but got false.\nException raised from toFloat at /pytorch/c10/core/Scalar.h:140 (most recent call first):", true)]
+    [InlineData("Unknown scalar type", true)]
+    [InlineData("value cannot be converted to type float without overflow", false)]
+    public void Freed_scalar_errors_are_recognised(string message, bool freedScalar)
+    {
+        Assert.Equal(freedScalar, DagmmRunner.IsFreedScalarError(new System.Runtime.InteropServices.ExternalException(message)));
+    }
+
     [Fact]
     public void Cancelled_run_stops_without_metrics()
     {
