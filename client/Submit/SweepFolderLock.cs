@@ -53,7 +53,8 @@ internal sealed class SweepFolderLock : IDisposable
 
         try
         {
-            // A shared lock, held for the moment of the check: it fails only while a submit holds its exclusive one.
+            // This open takes a shared lock for the moment of the check, which fails while a submit
+            // holds its exclusive lock (ResultsFolderCommandsTests checks both states).
             using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             return false;
         }

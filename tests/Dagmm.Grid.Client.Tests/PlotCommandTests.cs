@@ -156,7 +156,7 @@ public sealed class PlotCommandTests(PlottedSweep plotted) : IClassFixture<Plott
     {
         var store = new ResultStore(_folder);
         await SweepSamples.WriteSweepAsync(store, "ongoing", [DatasetId.Thyroid], [MixtureSpec.Gaussian], seeds: 2, withBaseline: false);
-        using var held = new FileStream(Path.Combine(_folder, "ongoing", ".submit.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var submitLock = new FileStream(Path.Combine(_folder, "ongoing", ".submit.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         var error = new StringWriter();
 
         var exitCode = await PlotCommand.RunAsync(["ongoing", "--results", _folder], TextWriter.Null, error);

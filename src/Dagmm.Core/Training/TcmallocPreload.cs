@@ -7,8 +7,8 @@ namespace Dagmm.Core.Training;
 /// Restarts a training process with tcmalloc in front of glibc's allocator when the host has it.
 /// A step of a small preset allocates and frees a few hundred tensors, and with glibc's allocator
 /// perf put 11% of a thyroid step in malloc and free. With tcmalloc preloaded a step of 5 thyroid
-/// runs took 2.27 instead of 2.69 ms and a lone thyroid run 1.33 instead of 1.67 ms
-/// (docs/benchmarks.md). An allocator cannot be swapped once the process runs, so the process
+/// runs took about 15% less time and a lone thyroid run about 20% less (docs/benchmarks.md,
+/// "tcmalloc", has the figures and commands). An allocator cannot be swapped once the process runs, so the process
 /// replaces itself (execve: same process id, command line and streams) with LD_PRELOAD naming the
 /// library. Set DAGMM_ALLOCATOR=system to keep glibc's allocator.
 /// </summary>
@@ -22,8 +22,8 @@ public static partial class TcmallocPreload
 
     private const string PreloadVariable = "LD_PRELOAD";
 
-    // Where Debian, Ubuntu, Fedora and a local build put shared libraries; the dynamic loader finds
-    // a preloaded library by its path here, so a missing one is never named in LD_PRELOAD.
+    // Where Debian, Ubuntu, Fedora and a local build put shared libraries. The library is named in
+    // LD_PRELOAD by its path in one of them, so a missing one is never named there.
     private static readonly string[] s_libraryFolders =
     [
         "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib/aarch64-linux-gnu",
@@ -32,9 +32,9 @@ public static partial class TcmallocPreload
 
     /// <summary>
     /// Replaces this process with the same command line and environment plus tcmalloc in
-    /// LD_PRELOAD. Returns, and the process goes on with the allocator it has, outside Linux, when
-    /// DAGMM_ALLOCATOR is system, when LD_PRELOAD already names tcmalloc or jemalloc, when the
-    /// library is not installed, or when the restart fails (with a warning on standard error).
+    /// LD_PRELOAD. The process goes on with the allocator it has outside Linux, when DAGMM_ALLOCATOR
+    /// is system, when LD_PRELOAD already names tcmalloc or jemalloc, or when the library is not
+    /// installed. It also goes on when the restart fails, after a warning on standard error.
     /// Call it first in Main, before any thread or file of the program's own.
     /// </summary>
     public static void RestartWithTcmalloc()
@@ -70,8 +70,9 @@ public static partial class TcmallocPreload
             return;
         }
 
+        var preloadPrefix = Encoding.UTF8.GetBytes(PreloadVariable + "=");
         var restartedEnvironment = environment
-            .Where(entry => !entry.AsSpan().StartsWith(Encoding.UTF8.GetBytes(PreloadVariable + "=")))
+            .Where(entry => !entry.AsSpan().StartsWith(preloadPrefix))
             .Append(Encoding.UTF8.GetBytes($"{PreloadVariable}={preload}"))
             .ToArray();
         var errno = Execute(Encoding.UTF8.GetBytes(executable), arguments, restartedEnvironment);
